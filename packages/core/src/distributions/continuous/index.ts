@@ -1,0 +1,2 @@
+export { Normal } from './normal.js';
+export { Flat, HalfFlat } from './flat.js';

@@ -1,0 +1,1 @@
+export { getDistribution, distributionNames, registerDistribution } from './distribution.js';

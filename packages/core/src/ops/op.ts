@@ -1,0 +1,74 @@
+import type { Attrs } from '../graph/expr.js';
+import type { Shape } from '../tensor/index.js';
+
+/**
+ * A value inside generated code: a preallocated Float64Array, a local scalar variable, a literal,
+ * or a view (offset) into another array — e.g. row `x[t-1]` of a recurrence.
+ */
+export interface Buf {
+  /** JS identifier (or literal text, for scalar literals). */
+  readonly id: string;
+  readonly shape: Shape;
+  /** Held in a local `let` (or a literal) rather than an array. */
+  readonly scalar: boolean;
+  /** JS expression added to every element index (views). */
+  readonly offset?: string;
+  /** The array a view points into. */
+  readonly base?: Buf;
+  readonly literal?: boolean;
+}
+
+/** What an op needs from the code generator; implemented by the js backend's Emitter. */
+export interface Emit {
+  line(code: string): void;
+  /** A fresh JS identifier. */
+  fresh(prefix: string): string;
+  /** Element i of a buffer, as an lvalue/rvalue expression. */
+  at(b: Buf, index: string | number): string;
+  /** `for (let i = 0; i < n; i++) { body }` */
+  loop(n: number | string, body: (i: string) => void): void;
+  /** A scratch buffer (array, or local for scalars), allocated once when the model compiles. */
+  scratch(shape: Shape): Buf;
+  /** Zero every element of a buffer. */
+  zero(b: Buf): void;
+}
+
+export interface VjpContext {
+  /** Adjoint of the op's output. */
+  readonly g: Buf;
+  readonly out: Buf;
+  readonly args: readonly Buf[];
+  /** Adjoint accumulators of the arguments (undefined where no gradient is needed): add into them. */
+  readonly gArgs: readonly (Buf | undefined)[];
+  readonly attrs: Attrs;
+}
+
+/** Scalar code templates of an elementwise op: arguments and results are JS expressions. */
+export interface ElementwiseSpec {
+  /** The value, from the argument expressions. */
+  readonly fwd: (a: readonly string[]) => string;
+  /**
+   * Per argument, the contribution to that argument's adjoint given the output adjoint `g`, the
+   * output value `y` and the arguments; null where the op is not differentiable in that argument.
+   */
+  readonly grad: readonly (((g: string, y: string, a: readonly string[]) => string) | null)[];
+}
+
+/**
+ * An op: its shape rule, its forward evaluation and its vector-Jacobian product side by side, and
+ * its TensorFlow.js forward (the tfjs backend differentiates that with tf.grad).
+ */
+export interface OpDef {
+  readonly name: string;
+  /** Number of arguments, or [min, max]. */
+  readonly arity: number | readonly [number, number];
+  readonly shape: (args: readonly Shape[], attrs: Attrs) => Shape;
+  /** Elementwise ops give scalar templates; emit and vjp are derived from them. */
+  readonly elementwise?: ElementwiseSpec;
+  readonly emit?: (e: Emit, out: Buf, args: readonly Buf[], attrs: Attrs) => void;
+  readonly vjp?: (e: Emit, c: VjpContext) => void;
+  /** Arguments the op is never differentiable in (indices, counts, …). */
+  readonly nondiff?: readonly number[];
+  // biome-ignore lint/suspicious/noExplicitAny: tfjs is an optional, dynamically loaded module
+  readonly tf?: (tf: any, args: readonly any[], attrs: Attrs) => any;
+}

@@ -1,0 +1,17 @@
+export { lbeta, lchoose } from './beta.js';
+export { EULER_GAMMA, INV_SQRT_2PI, INV_SQRT_PI, LN_2, LN_PI, LN_SQRT_2PI } from './constants.js';
+export { erf, erfc, erfcx } from './erf.js';
+export { lgamma, lgamma1p } from './gamma.js';
+export { betaInc, betaIncComplement } from './incomplete-beta.js';
+export { betaIncInv } from './incomplete-beta-inverse.js';
+export { gammaP, gammaQ } from './incomplete-gamma.js';
+export { gammaPInv } from './incomplete-gamma-inverse.js';
+export { log1mExp, log1pExp, logSumExp2 } from './log-exp.js';
+export { log1pmx } from './log1pmx.js';
+export { invLogit, log1mInvLogit, logInvLogit, logit } from './logistic.js';
+export { normalCdf, normalLccdf, normalLcdf } from './normal.js';
+export { normalQuantile } from './normal-quantile.js';
+export { digamma, trigamma } from './polygamma.js';
+export { lgammaCorrection } from './stirling.js';
+export { studentTCdf } from './student-t.js';
+export { cosPi, sinPi } from './trig-pi.js';

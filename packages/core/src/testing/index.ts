@@ -1,0 +1,2 @@
+export { gradientError } from './gradcheck.js';
+export { readFixture } from './reference.js';

@@ -1,0 +1,2 @@
+export * from './bijector.js';
+export { bijectorFor } from './choose.js';
