@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import * as dopl from '@dopl/core';
-import { ModelBuilder, Normal, compile, gradientError } from '@dopl/core';
+import { compile, gradientError, ModelBuilder, Normal } from '@dopl/core';
+import { describe, expect, it } from 'vitest';
 
 describe('smoke', () => {
   it('eight schools compiles and its gradient matches finite differences', () => {

@@ -17,7 +17,8 @@ const spec = (name: string, args: Record<string, TermLike | undefined>): DistSpe
 
 export const Normal = (mu: TermLike = 0, sigma: TermLike = 1) => spec('Normal', { mu, sigma });
 export const HalfNormal = (sigma: TermLike = 1) => spec('HalfNormal', { sigma });
-export const StudentT = (nu: TermLike, mu: TermLike = 0, sigma: TermLike = 1) => spec('StudentT', { nu, mu, sigma });
+export const StudentT = (nu: TermLike, mu: TermLike = 0, sigma: TermLike = 1) =>
+  spec('StudentT', { nu, mu, sigma });
 export const HalfStudentT = (nu: TermLike, sigma: TermLike = 1) => spec('HalfStudentT', { nu, sigma });
 export const Cauchy = (alpha: TermLike, beta: TermLike) => spec('Cauchy', { alpha, beta });
 export const HalfCauchy = (beta: TermLike) => spec('HalfCauchy', { beta });
@@ -34,12 +35,20 @@ export const Flat = () => spec('Flat', {});
 export const HalfFlat = () => spec('HalfFlat', {});
 
 export const Bernoulli = (p: { p: TermLike } | { logit_p: TermLike }) => spec('Bernoulli', p);
-export const Binomial = (n: TermLike, p: { p: TermLike } | { logit_p: TermLike }) => spec('Binomial', { n, ...p });
+export const Binomial = (n: TermLike, p: { p: TermLike } | { logit_p: TermLike }) =>
+  spec('Binomial', { n, ...p });
 export const Poisson = (mu: { mu: TermLike } | { log_mu: TermLike } | TermLike) =>
-  spec('Poisson', typeof mu === 'object' && mu !== null && ('mu' in mu || 'log_mu' in mu) ? (mu as Record<string, TermLike>) : { mu: mu as TermLike });
+  spec(
+    'Poisson',
+    typeof mu === 'object' && mu !== null && ('mu' in mu || 'log_mu' in mu)
+      ? (mu as Record<string, TermLike>)
+      : { mu: mu as TermLike },
+  );
 export const NegativeBinomial = (mu: TermLike, alpha: TermLike) => spec('NegativeBinomial', { mu, alpha });
-export const BetaBinomial = (n: TermLike, alpha: TermLike, beta: TermLike) => spec('BetaBinomial', { n, alpha, beta });
+export const BetaBinomial = (n: TermLike, alpha: TermLike, beta: TermLike) =>
+  spec('BetaBinomial', { n, alpha, beta });
 export const Categorical = (p: { p: TermLike } | { logits: TermLike }) => spec('Categorical', p);
 export const Dirichlet = (a: TermLike) => spec('Dirichlet', { a });
-export const MvNormal = (mu: TermLike, cov: { cov: TermLike } | { chol: TermLike }) => spec('MvNormal', { mu, ...cov });
+export const MvNormal = (mu: TermLike, cov: { cov: TermLike } | { chol: TermLike }) =>
+  spec('MvNormal', { mu, ...cov });
 export const LKJCholeskyCorr = (eta: TermLike) => spec('LKJCholeskyCorr', { eta });

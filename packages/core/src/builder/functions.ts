@@ -1,4 +1,4 @@
-import { type TermLike, op, opWith, term } from './term.js';
+import { op, opWith, type TermLike, term } from './term.js';
 
 // The language's built-in functions, for the TypeScript builder.
 
@@ -52,10 +52,16 @@ export const mean = (a: TermLike, axis: number | null = null) => opWith('mean', 
 // Marketing-mix transforms (PyMC-Marketing's definitions).
 export const adstockGeometric = (x: TermLike, alpha: TermLike, lMax: number, normalize = true) =>
   opWith('adstock_geometric', { l_max: lMax, normalize }, x, alpha);
-export const adstockDelayed = (x: TermLike, alpha: TermLike, theta: TermLike, lMax: number, normalize = true) =>
-  opWith('adstock_delayed', { l_max: lMax, normalize }, x, alpha, theta);
+export const adstockDelayed = (
+  x: TermLike,
+  alpha: TermLike,
+  theta: TermLike,
+  lMax: number,
+  normalize = true,
+) => opWith('adstock_delayed', { l_max: lMax, normalize }, x, alpha, theta);
 export const saturationLogistic = (x: TermLike, lam: TermLike) => op('saturation_logistic', x, lam);
-export const saturationHill = (x: TermLike, kappa: TermLike, slope: TermLike) => op('saturation_hill', x, kappa, slope);
+export const saturationHill = (x: TermLike, kappa: TermLike, slope: TermLike) =>
+  op('saturation_hill', x, kappa, slope);
 export const saturationMichaelisMenten = (x: TermLike, alpha: TermLike, lam: TermLike) =>
   op('saturation_michaelis_menten', x, alpha, lam);
 

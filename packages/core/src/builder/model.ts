@@ -2,7 +2,7 @@ import { DoplError } from '../errors.js';
 import { bind } from '../graph/bind.js';
 import { ref } from '../graph/expr.js';
 import { Graph } from '../graph/graph.js';
-import type { Constraint, DType, Dim, Node } from '../graph/node.js';
+import type { Constraint, Dim, DType, Node } from '../graph/node.js';
 import { type TensorLike, toTensor } from '../tensor/index.js';
 import type { DistSpec } from './distributions.js';
 import { Term, type TermLike, term } from './term.js';
@@ -44,7 +44,8 @@ export class ModelBuilder {
   private readonly dataDecl = new Map<string, { dtype: DType; dims: readonly Dim[] }>();
 
   private add<N extends Node>(node: N): Term {
-    if (this.nodes.some((n) => n.name === node.name)) throw new DoplError(`'${node.name}' is defined twice`, { node: node.name });
+    if (this.nodes.some((n) => n.name === node.name))
+      throw new DoplError(`'${node.name}' is defined twice`, { node: node.name });
     this.nodes.push(node);
     return new Term(ref(node.name));
   }
@@ -97,7 +98,8 @@ export class ModelBuilder {
    * use `prev()` and `t()` from the builder inside `step`.
    */
   recurrence(name: string, options: { length: Dim; init: readonly TermLike[]; step: TermLike }): Term {
-    if (options.init.length === 0) throw new DoplError(`recurrence '${name}' needs at least one initial value`, { node: name });
+    if (options.init.length === 0)
+      throw new DoplError(`recurrence '${name}' needs at least one initial value`, { node: name });
     return this.add({
       kind: 'deterministic',
       name,
@@ -107,7 +109,10 @@ export class ModelBuilder {
   }
 
   /** `name[0..k-1] ~ init; name[t] ~ step` for a random process (AR latent, random walk, …). */
-  randomRecurrence(name: string, options: { length: Dim; init: readonly DistSpec[]; step: DistSpec; observed?: TermLike }): Term {
+  randomRecurrence(
+    name: string,
+    options: { length: Dim; init: readonly DistSpec[]; step: DistSpec; observed?: TermLike },
+  ): Term {
     return this.add({
       kind: 'random',
       name,

@@ -1,6 +1,6 @@
 import { DoplError } from '../errors.js';
-import { type Attrs, type Expr, call, constant, self, step } from '../graph/expr.js';
-import { type NestedArray, type Tensor, isTensor, toTensor } from '../tensor/index.js';
+import { type Attrs, call, constant, type Expr, self, step } from '../graph/expr.js';
+import { isTensor, type NestedArray, type Tensor, toTensor } from '../tensor/index.js';
 
 /**
  * A value in a model under construction: a node, a constant or an expression of them. Methods
@@ -58,15 +58,33 @@ export type TermLike = Term | number | boolean | NestedArray | Tensor | Float64A
 
 export function term(x: TermLike): Term {
   if (x instanceof Term) return x;
-  if (typeof x === 'number' || typeof x === 'boolean' || Array.isArray(x) || isTensor(x) || x instanceof Float64Array) {
+  if (
+    typeof x === 'number' ||
+    typeof x === 'boolean' ||
+    Array.isArray(x) ||
+    isTensor(x) ||
+    x instanceof Float64Array
+  ) {
     return new Term(constant(toTensor(x as NestedArray)));
   }
   throw new DoplError(`expected a number, an array or a model term, got ${typeof x}`);
 }
 
-export const op = (name: string, ...args: TermLike[]): Term => new Term(call(name, args.map((a) => term(a).expr)));
+export const op = (name: string, ...args: TermLike[]): Term =>
+  new Term(
+    call(
+      name,
+      args.map((a) => term(a).expr),
+    ),
+  );
 export const opWith = (name: string, attrs: Attrs, ...args: TermLike[]): Term =>
-  new Term(call(name, args.map((a) => term(a).expr), attrs));
+  new Term(
+    call(
+      name,
+      args.map((a) => term(a).expr),
+      attrs,
+    ),
+  );
 
 /** Inside a recurrence step: the node's own element x[t − lag]. */
 export const prev = (lag = 1): Term => new Term(self(lag));

@@ -32,12 +32,14 @@ export function doIntervention(graph: Graph, interventions: Readonly<Record<stri
         { node: name },
       );
     }
-    if (node.kind === 'factor') throw new DoplError(`cannot intervene on factor '${name}': it is not a variable`, { node: name });
+    if (node.kind === 'factor')
+      throw new DoplError(`cannot intervene on factor '${name}': it is not a variable`, { node: name });
     const i = nodes.findIndex((n) => n.name === name);
     if (typeof what === 'function') {
       // Shift: keep the natural mechanism under another name so the parents keep their influence.
       const natural = `${name}_natural`;
-      if (graph.has(natural)) throw new DoplError(`cannot shift '${name}': the name '${natural}' is taken`, { node: name });
+      if (graph.has(natural))
+        throw new DoplError(`cannot shift '${name}': the name '${natural}' is taken`, { node: name });
       const expr = term(what(new Term(ref(natural)))).expr;
       nodes.splice(i, 1, { ...node, name: natural } as Node, { kind: 'deterministic', name, expr });
     } else if (isDist(what)) {
@@ -46,13 +48,20 @@ export function doIntervention(graph: Graph, interventions: Readonly<Record<stri
     } else {
       const value = toTensor(what as Exclude<TermLike, Term>, name);
       const shape = graph.shapeOf(name);
-      if (size(value.shape) !== 1 && (value.shape.length !== shape.length || value.shape.some((d, k) => d !== shape[k]))) {
-        throw new DoplError(`do(${name}): value of shape ${formatShape(value.shape)} does not match ${formatShape(shape)}`, {
-          node: name,
-        });
+      if (
+        size(value.shape) !== 1 &&
+        (value.shape.length !== shape.length || value.shape.some((d, k) => d !== shape[k]))
+      ) {
+        throw new DoplError(
+          `do(${name}): value of shape ${formatShape(value.shape)} does not match ${formatShape(shape)}`,
+          {
+            node: name,
+          },
+        );
       }
       const c = constant(value);
-      const expr = size(value.shape) === 1 && shape.length > 0 ? call('broadcast_to', [c], { shape: [...shape] }) : c;
+      const expr =
+        size(value.shape) === 1 && shape.length > 0 ? call('broadcast_to', [c], { shape: [...shape] }) : c;
       nodes[i] = { kind: 'deterministic', name, expr };
     }
     nodes = topologicalOrder(nodes);
@@ -75,7 +84,9 @@ function topologicalOrder(nodes: Node[]): Node[] {
   const out: Node[] = [];
   const pending = [...nodes];
   while (pending.length) {
-    const k = pending.findIndex((n) => [...nodeRefs(n)].every((r) => placed.has(r) || !nodes.some((m) => m.name === r)));
+    const k = pending.findIndex((n) =>
+      [...nodeRefs(n)].every((r) => placed.has(r) || !nodes.some((m) => m.name === r)),
+    );
     if (k < 0) throw new DoplError('the intervention creates a cycle');
     const [n] = pending.splice(k, 1);
     placed.add(n.name);
@@ -83,4 +94,3 @@ function topologicalOrder(nodes: Node[]): Node[] {
   }
   return out;
 }
-

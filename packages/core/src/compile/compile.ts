@@ -1,10 +1,18 @@
 import { getDistribution } from '../distributions/distribution.js';
 import { DoplError } from '../errors.js';
-import { type Expr, call, constant, ref } from '../graph/expr.js';
+import { call, constant, type Expr, ref } from '../graph/expr.js';
 import type { Graph } from '../graph/graph.js';
 import type { RandomNode } from '../graph/node.js';
 import { type Buf, getOp } from '../ops/index.js';
-import { type Shape, type Tensor, type TensorLike, firstNonFinite, scalar, size, toTensor } from '../tensor/index.js';
+import {
+  firstNonFinite,
+  type Shape,
+  scalar,
+  size,
+  type Tensor,
+  type TensorLike,
+  toTensor,
+} from '../tensor/index.js';
 import { type Bijector, bijectorFor } from '../transforms/index.js';
 import { JsProgram } from './js/program.js';
 import { runtime } from './js/runtime.js';
@@ -102,16 +110,37 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
         } else {
           const { bijector, bounds } = bijectorFor(node, dist);
           const ushape = bijector.unconstrainedShape(shape);
-          const info: ParamInfo = { name: node.name, shape, constraint: bijector.name, offset, size: size(ushape) };
+          const info: ParamInfo = {
+            name: node.name,
+            shape,
+            constraint: bijector.name,
+            offset,
+            size: size(ushape),
+          };
           offset += info.size;
           layout.push(info);
           bijectors.push({ info, bijector });
-          const { value, logJac } = bijector.forward({ kind: 'param', offset: info.offset, shape: ushape }, bounds);
+          const { value, logJac } = bijector.forward(
+            { kind: 'param', offset: info.offset, shape: ushape },
+            bounds,
+          );
           const v = lower(value);
           bufs.set(node.name, v);
           outputs.push({ name: node.name, buf: v, kind: 'value', node: node.name });
-          if (bounds.lower) outputs.push({ name: `lower:${node.name}`, buf: lower(bounds.lower), kind: 'lower', node: node.name });
-          if (bounds.upper) outputs.push({ name: `upper:${node.name}`, buf: lower(bounds.upper), kind: 'upper', node: node.name });
+          if (bounds.lower)
+            outputs.push({
+              name: `lower:${node.name}`,
+              buf: lower(bounds.lower),
+              kind: 'lower',
+              node: node.name,
+            });
+          if (bounds.upper)
+            outputs.push({
+              name: `upper:${node.name}`,
+              buf: lower(bounds.upper),
+              kind: 'upper',
+              node: node.name,
+            });
           if (!(logJac.kind === 'const' && logJac.value.data[0] === 0)) terms.push(lower(logJac));
         }
         const lp = lower(call('sum', [logDensityOf(graph, node)]));
@@ -134,7 +163,8 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
   for (const o of outputs) outArrays[o.name] = new Float64Array(size(o.buf.shape));
 
   const checkTheta = (theta: ArrayLike<number>) => {
-    if (theta.length < dim) throw new DoplError(`expected a parameter vector of length ${dim}, got ${theta.length}`);
+    if (theta.length < dim)
+      throw new DoplError(`expected a parameter vector of length ${dim}, got ${theta.length}`);
   };
   const diagnoseNaN = (theta: ArrayLike<number>): never => {
     fns.values(theta, outArrays);
@@ -142,7 +172,12 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
       const where = firstNonFinite({ shape: o.buf.shape, data: outArrays[o.name] });
       const bad = where !== undefined && outArrays[o.name].some((v) => Number.isNaN(v));
       if (bad) {
-        const what = o.kind === 'term' ? `the log-density of '${o.node}'` : o.kind === 'value' ? `'${o.node}'` : `the ${o.kind} bound of '${o.node}'`;
+        const what =
+          o.kind === 'term'
+            ? `the log-density of '${o.node}'`
+            : o.kind === 'value'
+              ? `'${o.node}'`
+              : `the ${o.kind} bound of '${o.node}'`;
         throw new DoplError(`${what} is NaN at this point; check its arguments`, { node: o.node });
       }
     }
@@ -157,12 +192,12 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
     source,
     logDensity(theta) {
       const v = fns.logDensity(theta);
-      if (v !== v) diagnoseNaN(theta);
+      if (Number.isNaN(v)) diagnoseNaN(theta);
       return v;
     },
     logDensityAndGradient(theta, gradOut) {
       const v = fns.logDensityAndGradient(theta, gradOut);
-      if (v !== v) diagnoseNaN(theta);
+      if (Number.isNaN(v)) diagnoseNaN(theta);
       return v;
     },
     constrain(theta) {
@@ -170,7 +205,8 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
       fns.values(theta, outArrays);
       const out: Record<string, Tensor> = {};
       for (const o of outputs) {
-        if (o.kind === 'value') out[o.name] = { shape: o.buf.shape, data: Float64Array.from(outArrays[o.name]) };
+        if (o.kind === 'value')
+          out[o.name] = { shape: o.buf.shape, data: Float64Array.from(outArrays[o.name]) };
       }
       return out;
     },
@@ -178,12 +214,16 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
       const theta = new Float64Array(dim);
       for (const { info, bijector } of bijectors) {
         const given = values[info.name];
-        if (given === undefined) throw new DoplError(`unconstrain: no value for '${info.name}'`, { node: info.name });
+        if (given === undefined)
+          throw new DoplError(`unconstrain: no value for '${info.name}'`, { node: info.name });
         const t = toTensor(given, info.name);
         if (size(t.shape) !== size(info.shape)) {
-          throw new DoplError(`unconstrain: '${info.name}' needs shape [${info.shape.join(', ')}], got [${t.shape.join(', ')}]`, {
-            node: info.name,
-          });
+          throw new DoplError(
+            `unconstrain: '${info.name}' needs shape [${info.shape.join(', ')}], got [${t.shape.join(', ')}]`,
+            {
+              node: info.name,
+            },
+          );
         }
         // Bounds may read earlier nodes, already placed in theta.
         fns.values(theta, outArrays);
@@ -192,7 +232,9 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
           upper: outArrays[`upper:${info.name}`],
         });
         if (u.some((x) => !Number.isFinite(x))) {
-          throw new DoplError(`unconstrain: '${info.name}' is outside its support (${info.constraint})`, { node: info.name });
+          throw new DoplError(`unconstrain: '${info.name}' is outside its support (${info.constraint})`, {
+            node: info.name,
+          });
         }
         theta.set(u, info.offset);
       }
@@ -220,7 +262,8 @@ export function logDensityOf(graph: Graph, node: RandomNode): Expr {
   );
   if (T > k) {
     const args: Record<string, Expr> = {};
-    for (const [p, e] of Object.entries(node.dist.args)) args[p] = vectoriseStep(e, node.name, k, T, shape.length - 1);
+    for (const [p, e] of Object.entries(node.dist.args))
+      args[p] = vectoriseStep(e, node.name, k, T, shape.length - 1);
     const rest = call('slice', [x], { axis: 0, start: k, stop: T });
     parts.push(call('sum', [dist.logp(rest, args)]));
   }

@@ -1,4 +1,4 @@
-import { type Expr, call, constant, mapExpr, ref } from '../graph/expr.js';
+import { call, constant, type Expr, mapExpr, ref } from '../graph/expr.js';
 
 /**
  * For the log-density, the elements t ≥ k of a random recurrence `x[t] ~ D(f(x[t-1], t))` are

@@ -1,4 +1,4 @@
-import { type Distribution, type ParamCheck, getDistribution } from '../distributions/distribution.js';
+import { type Distribution, getDistribution, type ParamCheck } from '../distributions/distribution.js';
 import { DoplError } from '../errors.js';
 import type { Expr } from '../graph/expr.js';
 import type { Graph } from '../graph/graph.js';
@@ -54,7 +54,9 @@ export function checkKnownArguments(graph: Graph, node: RandomNode, dist: Distri
     if (!v) continue;
     for (const x of v.data) {
       if (!ok(check, x)) {
-        throw new DoplError(`${node.name} ~ ${dist.name}(…): ${p} ${describe[check]}, got ${x}`, { node: node.name });
+        throw new DoplError(`${node.name} ~ ${dist.name}(…): ${p} ${describe[check]}, got ${x}`, {
+          node: node.name,
+        });
       }
     }
     if (check === 'simplex' || check === 'probabilities') {
@@ -63,7 +65,9 @@ export function checkKnownArguments(graph: Graph, node: RandomNode, dist: Distri
         let s = 0;
         for (let j = 0; j < K; j++) s += v.data[i + j];
         if (Math.abs(s - 1) > 1e-8) {
-          throw new DoplError(`${node.name} ~ ${dist.name}(…): ${p} ${describe[check]}, sums to ${s}`, { node: node.name });
+          throw new DoplError(`${node.name} ~ ${dist.name}(…): ${p} ${describe[check]}, sums to ${s}`, {
+            node: node.name,
+          });
         }
       }
     }
@@ -83,7 +87,9 @@ export function validateGraph(graph: Graph): void {
       }
     }
     if (node.kind === 'data' && !node.value) {
-      throw new DoplError(`data '${node.name}' has no value (bind data before compiling or sampling)`, { node: node.name });
+      throw new DoplError(`data '${node.name}' has no value (bind data before compiling or sampling)`, {
+        node: node.name,
+      });
     }
   }
 }

@@ -1,9 +1,9 @@
 import { DoplError, ShapeError } from '../errors.js';
-import { type Expr, call } from '../graph/expr.js';
+import { call, type Expr } from '../graph/expr.js';
 import type { ElementwiseSpec } from '../ops/index.js';
 import { elementwise } from '../ops/registry.js';
 import type { Rng } from '../random/index.js';
-import { type Shape, broadcastShapes, formatShape } from '../tensor/index.js';
+import { broadcastShapes, formatShape, type Shape } from '../tensor/index.js';
 
 /**
  * Where a distribution puts its mass. Bounds name a parameter (Uniform's `lower`) or are numbers.
@@ -20,7 +20,15 @@ export type Support =
   | { readonly kind: 'cholesky_corr' };
 
 /** Conditions on constant parameter values, checked when the model is built. */
-export type ParamCheck = 'real' | 'positive' | 'nonnegative' | 'unit' | 'unit_closed' | 'count' | 'simplex' | 'probabilities';
+export type ParamCheck =
+  | 'real'
+  | 'positive'
+  | 'nonnegative'
+  | 'unit'
+  | 'unit_closed'
+  | 'count'
+  | 'simplex'
+  | 'probabilities';
 
 /**
  * The structural form x = F(params, u) used by counterfactuals (DESIGN §3). `u` follows a fixed
@@ -106,7 +114,9 @@ export interface ScalarFamilySpec {
    */
   readonly lpdf: ElementwiseSpec | readonly ElementwiseSpec[];
   // biome-ignore lint/suspicious/noExplicitAny: tfjs is loaded dynamically
-  readonly tf?: ((tf: any, args: readonly any[]) => any) | readonly ((tf: any, args: readonly any[]) => any)[];
+  readonly tf?:
+    | ((tf: any, args: readonly any[]) => any)
+    | readonly ((tf: any, args: readonly any[]) => any)[];
   readonly sample: (rng: Rng, p: Readonly<Record<string, number>>) => number;
   readonly cdf?: (x: number, p: Readonly<Record<string, number>>) => number;
   readonly structural?: Structural;

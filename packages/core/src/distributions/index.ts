@@ -1,14 +1,14 @@
 // Importing this module registers every distribution family.
 export * from './continuous/index.js';
 export * from './discrete/index.js';
-export * from './multivariate/index.js';
 export {
   type Distribution,
-  type Support,
-  type ParamCheck,
-  type Structural,
-  getDistribution,
   distributionNames,
+  getDistribution,
+  type ParamCheck,
   registerDistribution,
+  type Structural,
+  type Support,
   scalarFamily,
 } from './distribution.js';
+export * from './multivariate/index.js';

@@ -1,1 +1,1 @@
-export { getDistribution, distributionNames, registerDistribution } from './distribution.js';
+export { distributionNames, getDistribution, registerDistribution } from './distribution.js';

@@ -1,5 +1,5 @@
 import { DoplError } from '../errors.js';
-import { type TensorLike, firstNonFinite, formatShape, toTensor } from '../tensor/index.js';
+import { firstNonFinite, formatShape, type TensorLike, toTensor } from '../tensor/index.js';
 import { constant } from './expr.js';
 import type { Graph } from './graph.js';
 import { Graph as GraphClass } from './graph.js';
@@ -11,7 +11,8 @@ import type { Node } from './node.js';
  */
 export function bind(graph: Graph, data: Readonly<Record<string, TensorLike>>): Graph {
   for (const name of Object.keys(data)) {
-    if (!graph.has(name)) throw new DoplError(`data '${name}' does not match any name in the model`, { node: name });
+    if (!graph.has(name))
+      throw new DoplError(`data '${name}' does not match any name in the model`, { node: name });
   }
   // Shapes may depend on int data bound in the same call, so bind in node order.
   let g: Graph = graph;
@@ -21,19 +22,26 @@ export function bind(graph: Graph, data: Readonly<Record<string, TensorLike>>): 
     const value = toTensor(raw, node.name);
     const bad = firstNonFinite(value);
     if (bad !== undefined) {
-      throw new DoplError(`data '${node.name}'${bad === '(scalar)' ? '' : bad} is not a finite number`, { node: node.name });
+      throw new DoplError(`data '${node.name}'${bad === '(scalar)' ? '' : bad} is not a finite number`, {
+        node: node.name,
+      });
     }
     let next: Node;
     if (node.kind === 'data') {
       const want = node.dims.map((d) => g.dim(d, node.name));
       if (want.length !== value.shape.length || want.some((d, i) => d !== value.shape[i])) {
-        throw new DoplError(`data '${node.name}' should have shape ${formatShape(want)}, got ${formatShape(value.shape)}`, {
-          node: node.name,
-        });
+        throw new DoplError(
+          `data '${node.name}' should have shape ${formatShape(want)}, got ${formatShape(value.shape)}`,
+          {
+            node: node.name,
+          },
+        );
       }
       for (const v of value.data) {
         if (node.dtype !== 'real' && !Number.isInteger(v)) {
-          throw new DoplError(`data '${node.name}' is declared ${node.dtype} but holds ${v}`, { node: node.name });
+          throw new DoplError(`data '${node.name}' is declared ${node.dtype} but holds ${v}`, {
+            node: node.name,
+          });
         }
         if (node.dtype === 'bool' && v !== 0 && v !== 1) {
           throw new DoplError(`data '${node.name}' is declared bool but holds ${v}`, { node: node.name });
@@ -49,13 +57,18 @@ export function bind(graph: Graph, data: Readonly<Record<string, TensorLike>>): 
     } else if (node.kind === 'random') {
       const want = g.shapeOf(node.name);
       if (want.length !== value.shape.length || want.some((d, i) => d !== value.shape[i])) {
-        throw new DoplError(`observed '${node.name}' should have shape ${formatShape(want)}, got ${formatShape(value.shape)}`, {
-          node: node.name,
-        });
+        throw new DoplError(
+          `observed '${node.name}' should have shape ${formatShape(want)}, got ${formatShape(value.shape)}`,
+          {
+            node: node.name,
+          },
+        );
       }
       next = { ...node, observed: constant(value) };
     } else {
-      throw new DoplError(`'${node.name}' is a ${node.kind} node; only data and random nodes take data`, { node: node.name });
+      throw new DoplError(`'${node.name}' is a ${node.kind} node; only data and random nodes take data`, {
+        node: node.name,
+      });
     }
     g = new GraphClass(g.nodes.map((n) => (n.name === node.name ? next : n)));
   }

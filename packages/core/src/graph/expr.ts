@@ -85,7 +85,10 @@ const tensorKey = (t: Tensor): string => {
   if (t.data.length <= 16) return `c[${t.shape}](${t.data.join(',')})`;
   // Large constants (data) are keyed by identity: comparing them element by element buys nothing.
   let id = tensorIds.get(t);
-  if (id === undefined) tensorIds.set(t, (id = nextTensorId++));
+  if (id === undefined) {
+    id = nextTensorId++;
+    tensorIds.set(t, id);
+  }
   return `c#${id}`;
 };
 

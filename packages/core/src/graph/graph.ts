@@ -1,7 +1,7 @@
-import { DoplError, ShapeError } from '../errors.js';
 import { getDistribution } from '../distributions/registry.js';
+import { DoplError, ShapeError } from '../errors.js';
 import { getOp } from '../ops/index.js';
-import { type Shape, type Tensor, broadcastShapes, formatShape } from '../tensor/index.js';
+import { broadcastShapes, formatShape, type Shape, type Tensor } from '../tensor/index.js';
 import { type Expr, refsOf } from './expr.js';
 import type { Dim, Node, RandomNode } from './node.js';
 import { printGraph } from './print.js';
@@ -101,10 +101,14 @@ export class Graph {
   dim(d: Dim, where: string): number {
     if (typeof d === 'number') return d;
     const n = this.index.has(d) ? this.get(d) : undefined;
-    if (!n || n.kind !== 'data') throw new ShapeError(`${where}: dimension '${d}' is not a data name`, { node: where });
-    if (!n.value) throw new ShapeError(`${where}: dimension '${d}' has no value yet (bind data first)`, { node: where });
+    if (!n || n.kind !== 'data')
+      throw new ShapeError(`${where}: dimension '${d}' is not a data name`, { node: where });
+    if (!n.value)
+      throw new ShapeError(`${where}: dimension '${d}' has no value yet (bind data first)`, { node: where });
     if (n.value.shape.length !== 0 || !Number.isInteger(n.value.data[0]) || n.value.data[0] < 0) {
-      throw new ShapeError(`${where}: dimension '${d}' must be a non-negative integer scalar`, { node: where });
+      throw new ShapeError(`${where}: dimension '${d}' must be a non-negative integer scalar`, {
+        node: where,
+      });
     }
     return n.value.data[0];
   }
@@ -152,7 +156,9 @@ export class Graph {
         case 'deterministic': {
           if (node.recurrence) {
             const T = this.dim(node.recurrence.length, where);
-            const elem = node.recurrence.init.length ? this.exprShape(node.recurrence.init[0]) : this.exprShape(node.expr, []);
+            const elem = node.recurrence.init.length
+              ? this.exprShape(node.recurrence.init[0])
+              : this.exprShape(node.expr, []);
             return [T, ...elem];
           }
           return this.exprShape(node.expr);
@@ -195,7 +201,8 @@ export class Graph {
 
   private impliedShape(node: RandomNode, dist: ReturnType<typeof getDistribution>) {
     const argShapes: Record<string, Shape> = {};
-    for (const [k, v] of Object.entries(node.dist.args)) argShapes[k] = this.exprShape(v, node.recurrence ? [] : undefined);
+    for (const [k, v] of Object.entries(node.dist.args))
+      argShapes[k] = this.exprShape(v, node.recurrence ? [] : undefined);
     return dist.shapes(argShapes, node.name);
   }
 

@@ -27,7 +27,8 @@ const infix: Record<string, [string, number]> = {
 const num = (v: number): string =>
   Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : `${v}`;
 
-const nested = (v: unknown): string => (Array.isArray(v) ? `[${v.map(nested).join(', ')}]` : num(v as number));
+const nested = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.map(nested).join(', ')}]` : num(v as number);
 
 export function printExpr(e: Expr, selfName = 'x', minPrec = 0): string {
   const [text, prec] = render(e, selfName);
@@ -38,7 +39,10 @@ function render(e: Expr, selfName: string): [string, number] {
   const p = (x: Expr, min: number) => printExpr(x, selfName, min);
   switch (e.kind) {
     case 'const':
-      return [e.value.shape.length === 0 ? num(e.value.data[0]) : nested(toNested(e.value)), e.value.data[0] < 0 ? 6 : 9];
+      return [
+        e.value.shape.length === 0 ? num(e.value.data[0]) : nested(toNested(e.value)),
+        e.value.data[0] < 0 ? 6 : 9,
+      ];
     case 'ref':
       return [e.name, 9];
     case 'step':
@@ -91,7 +95,8 @@ const dims = (ds: readonly Dim[] | undefined) => (ds && ds.length ? `[${ds.join(
 function printDist(d: DistCall, selfName: string): string {
   const dist = getDistribution(d.name);
   const given = Object.keys(d.args);
-  const positional = dist.params.length === given.length && dist.params.every((p, i) => given[i] === p || p in d.args);
+  const positional =
+    dist.params.length === given.length && dist.params.every((p, i) => given[i] === p || p in d.args);
   const args = positional
     ? dist.params.map((p) => printExpr(d.args[p], selfName))
     : given.map((k) => `${k}=${printExpr(d.args[k], selfName)}`);
@@ -101,7 +106,9 @@ function printDist(d: DistCall, selfName: string): string {
 function printConstraint(c: Constraint, ds: readonly Dim[] | undefined): string {
   switch (c.kind) {
     case 'interval': {
-      const b = [c.lower && `lower=${printExpr(c.lower)}`, c.upper && `upper=${printExpr(c.upper)}`].filter(Boolean);
+      const b = [c.lower && `lower=${printExpr(c.lower)}`, c.upper && `upper=${printExpr(c.upper)}`].filter(
+        Boolean,
+      );
       return `real<${b.join(', ')}>${dims(ds)}`;
     }
     default:
@@ -110,7 +117,9 @@ function printConstraint(c: Constraint, ds: readonly Dim[] | undefined): string 
 }
 
 function printData(n: Pick<DataNode, 'name' | 'dtype' | 'dims' | 'lower' | 'upper'>): string {
-  const b = [n.lower !== undefined && `lower=${n.lower}`, n.upper !== undefined && `upper=${n.upper}`].filter(Boolean);
+  const b = [n.lower !== undefined && `lower=${n.lower}`, n.upper !== undefined && `upper=${n.upper}`].filter(
+    Boolean,
+  );
   return `data ${n.name}: ${n.dtype}${b.length ? `<${b.join(', ')}>` : ''}${dims(n.dims)}`;
 }
 
@@ -134,10 +143,14 @@ function printNode(g: Graph, n: Node): string[] {
         const shape = n.observed.value.shape;
         lines.push(printData({ name: n.name, dtype: n.dtype ?? 'real', dims: shape }));
       }
-      const decl = n.constraint ? `${n.name}: ${printConstraint(n.constraint, n.dims)}` : `${n.name}${dims(n.dims)}`;
+      const decl = n.constraint
+        ? `${n.name}: ${printConstraint(n.constraint, n.dims)}`
+        : `${n.name}${dims(n.dims)}`;
       if (n.recurrence) {
         const k = n.recurrence.init.length;
-        n.recurrence.init.forEach((c, j) => lines.push(`${n.name}[${j}] ~ ${printDist(c, n.name)}`));
+        n.recurrence.init.forEach((c, j) => {
+          lines.push(`${n.name}[${j}] ~ ${printDist(c, n.name)}`);
+        });
         const T = n.dims?.[0] ?? g.shapeOf(n.name)[0];
         lines.push(`${n.name}[t in ${k}:${T}] ~ ${printDist(n.dist, n.name)}`);
         return lines;

@@ -2,8 +2,11 @@ import { elementwise } from './registry.js';
 
 // Arithmetic with NumPy broadcasting. Each line: forward template, then ∂/∂arg templates.
 
-export const add = elementwise('add', 2, { fwd: ([a, b]) => `(${a} + ${b})`, grad: [(g) => g, (g) => g] }, (tf, [a, b]) =>
-  tf.add(a, b),
+export const add = elementwise(
+  'add',
+  2,
+  { fwd: ([a, b]) => `(${a} + ${b})`, grad: [(g) => g, (g) => g] },
+  (tf, [a, b]) => tf.add(a, b),
 );
 
 export const sub = elementwise(
@@ -16,7 +19,10 @@ export const sub = elementwise(
 export const mul = elementwise(
   'mul',
   2,
-  { fwd: ([a, b]) => `(${a} * ${b})`, grad: [(g, _y, [, b]) => `${g} * ${b}`, (g, _y, [a]) => `${g} * ${a}`] },
+  {
+    fwd: ([a, b]) => `(${a} * ${b})`,
+    grad: [(g, _y, [, b]) => `${g} * ${b}`, (g, _y, [a]) => `${g} * ${a}`],
+  },
   (tf, [a, b]) => tf.mul(a, b),
 );
 
@@ -44,7 +50,9 @@ export const pow = elementwise(
   (tf, [a, b]) => tf.pow(a, b),
 );
 
-export const neg = elementwise('neg', 1, { fwd: ([a]) => `(-${a})`, grad: [(g) => `-${g}`] }, (tf, [a]) => tf.neg(a));
+export const neg = elementwise('neg', 1, { fwd: ([a]) => `(-${a})`, grad: [(g) => `-${g}`] }, (tf, [a]) =>
+  tf.neg(a),
+);
 
 export const square = elementwise(
   'square',

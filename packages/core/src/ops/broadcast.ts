@@ -33,7 +33,8 @@ export function emitBroadcastLoop(
           const terms: string[] = [];
           for (let k = 0; k < b.shape.length; k++) {
             const axisInLoop = rank - b.shape.length + k;
-            if (b.shape[k] !== 1) terms.push(st[k] === 1 ? vars[axisInLoop] : `${vars[axisInLoop]} * ${st[k]}`);
+            if (b.shape[k] !== 1)
+              terms.push(st[k] === 1 ? vars[axisInLoop] : `${vars[axisInLoop]} * ${st[k]}`);
           }
           return terms.length === 0 ? '0' : terms.join(' + ');
         }),

@@ -8,6 +8,6 @@ import './linalg.js';
 import './indexing.js';
 import './mmm.js';
 
-export * from './op.js';
-export { getOp, hasOp, opNames, defineOp, elementwise } from './registry.js';
 export { sliceRange } from './indexing.js';
+export * from './op.js';
+export { defineOp, elementwise, getOp, hasOp, opNames } from './registry.js';

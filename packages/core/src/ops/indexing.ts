@@ -1,6 +1,6 @@
 import { ShapeError } from '../errors.js';
 import type { Attrs } from '../graph/expr.js';
-import { type Shape, formatShape, sameShape, size } from '../tensor/index.js';
+import { formatShape, type Shape, sameShape, size } from '../tensor/index.js';
 import { emitBroadcastLoop } from './broadcast.js';
 import { defineOp } from './registry.js';
 
@@ -10,7 +10,8 @@ import { defineOp } from './registry.js';
 const axisIn = (shape: Shape, a: unknown, what: string): number => {
   const k = (a as number | undefined) ?? 0;
   const r = k < 0 ? shape.length + k : k;
-  if (r < 0 || r >= shape.length) throw new ShapeError(`${what}: axis ${k} is out of range for ${formatShape(shape)}`);
+  if (r < 0 || r >= shape.length)
+    throw new ShapeError(`${what}: axis ${k} is out of range for ${formatShape(shape)}`);
   return r;
 };
 
@@ -54,7 +55,9 @@ export const take = defineOp({
         const j = e.fresh('j');
         e.line(`const ${j} = ${e.at(idx, q)};`);
         e.loop(post, (r) =>
-          e.line(`${e.at(gx, `(${p} * ${n} + ${j}) * ${post} + ${r}`)} += ${e.at(g, `(${p} * ${m} + ${q}) * ${post} + ${r}`)};`),
+          e.line(
+            `${e.at(gx, `(${p} * ${n} + ${j}) * ${post} + ${r}`)} += ${e.at(g, `(${p} * ${m} + ${q}) * ${post} + ${r}`)};`,
+          ),
         );
       }),
     );
@@ -65,7 +68,8 @@ export const take = defineOp({
 /** Python-style slice bounds, resolved against a length. */
 export function sliceRange(n: number, attrs: Attrs): { start: number; count: number; step: number } {
   const step = (attrs.step as number | null | undefined) ?? 1;
-  if (step === 0 || !Number.isInteger(step)) throw new ShapeError(`slice step must be a non-zero integer, got ${step}`);
+  if (step === 0 || !Number.isInteger(step))
+    throw new ShapeError(`slice step must be a non-zero integer, got ${step}`);
   const norm = (v: number | null | undefined, dflt: number) => {
     if (v === null || v === undefined) return dflt;
     const r = v < 0 ? v + n : v;
@@ -157,7 +161,11 @@ export const concat = defineOp({
       const n = a.shape[k];
       const base = at;
       e.loop(pre, (p) =>
-        e.loop(n * post, (q) => e.line(`${e.at(out, `${p} * ${total * post} + ${base * post} + ${q}`)} = ${e.at(a, `${p} * ${n * post} + ${q}`)};`)),
+        e.loop(n * post, (q) =>
+          e.line(
+            `${e.at(out, `${p} * ${total * post} + ${base * post} + ${q}`)} = ${e.at(a, `${p} * ${n * post} + ${q}`)};`,
+          ),
+        ),
       );
       at += n;
     }
@@ -174,7 +182,11 @@ export const concat = defineOp({
       const ga = gArgs[i];
       if (ga) {
         e.loop(pre, (p) =>
-          e.loop(n * post, (q) => e.line(`${e.at(ga, `${p} * ${n * post} + ${q}`)} += ${e.at(g, `${p} * ${total * post} + ${base * post} + ${q}`)};`)),
+          e.loop(n * post, (q) =>
+            e.line(
+              `${e.at(ga, `${p} * ${n * post} + ${q}`)} += ${e.at(g, `${p} * ${total * post} + ${base * post} + ${q}`)};`,
+            ),
+          ),
         );
       }
       at += n;
@@ -189,13 +201,16 @@ export const stack = defineOp({
   arity: [1, 1 << 20],
   shape: (args) => {
     for (const a of args) {
-      if (!sameShape(a, args[0])) throw new ShapeError(`cannot stack shapes ${args.map(formatShape).join(', ')}`);
+      if (!sameShape(a, args[0]))
+        throw new ShapeError(`cannot stack shapes ${args.map(formatShape).join(', ')}`);
     }
     return [args.length, ...args[0]];
   },
   emit: (e, out, args) => {
     const n = size(args[0].shape);
-    args.forEach((a, i) => e.loop(n, (q) => e.line(`${e.at(out, `${i * n} + ${q}`)} = ${e.at(a, q)};`)));
+    args.forEach((a, i) => {
+      e.loop(n, (q) => e.line(`${e.at(out, `${i * n} + ${q}`)} = ${e.at(a, q)};`));
+    });
   },
   vjp: (e, { g, args, gArgs }) => {
     const n = size(args[0].shape);
@@ -246,7 +261,8 @@ export const broadcastTo = defineOp({
     }
     return to;
   },
-  emit: (e, out, [x]) => emitBroadcastLoop(e, out.shape, [out, x], ([o, i]) => e.line(`${e.at(out, o)} = ${e.at(x, i)};`)),
+  emit: (e, out, [x]) =>
+    emitBroadcastLoop(e, out.shape, [out, x], ([o, i]) => e.line(`${e.at(out, o)} = ${e.at(x, i)};`)),
   vjp: (e, { g, out, args: [x], gArgs: [gx] }) => {
     if (gx) emitBroadcastLoop(e, out.shape, [g, gx], ([o, i]) => e.line(`${e.at(gx, i)} += ${e.at(g, o)};`));
   },

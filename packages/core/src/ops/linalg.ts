@@ -1,5 +1,5 @@
 import { ShapeError } from '../errors.js';
-import { type Shape, formatShape, size } from '../tensor/index.js';
+import { formatShape, type Shape, size } from '../tensor/index.js';
 import type { Buf, Emit } from './op.js';
 import { defineOp } from './registry.js';
 
@@ -12,7 +12,8 @@ const mmDims = (a: Shape, b: Shape): [number, number, number] => {
   }
   const [m, k] = a.length === 1 ? [1, a[0]] : [a[0], a[1]];
   const [k2, n] = b.length === 1 ? [b[0], 1] : [b[0], b[1]];
-  if (k !== k2) throw new ShapeError(`matmul: inner dimensions differ, ${formatShape(a)} @ ${formatShape(b)}`);
+  if (k !== k2)
+    throw new ShapeError(`matmul: inner dimensions differ, ${formatShape(a)} @ ${formatShape(b)}`);
   return [m, k, n];
 };
 
@@ -32,7 +33,9 @@ export const matmul = defineOp({
       e.loop(n, (j) => {
         const acc = e.fresh('acc');
         e.line(`let ${acc} = 0;`);
-        e.loop(k, (p) => e.line(`${acc} += ${e.at(a, `${i} * ${k} + ${p}`)} * ${e.at(b, `${p} * ${n} + ${j}`)};`));
+        e.loop(k, (p) =>
+          e.line(`${acc} += ${e.at(a, `${i} * ${k} + ${p}`)} * ${e.at(b, `${p} * ${n} + ${j}`)};`),
+        );
         e.line(`${e.at(out, `${i} * ${n} + ${j}`)} = ${acc};`);
       }),
     );
@@ -70,19 +73,24 @@ export const transpose = defineOp({
   },
   emit: (e, out, [a]) =>
     e.loop(a.shape[0], (i) =>
-      e.loop(a.shape[1], (j) => e.line(`${e.at(out, `${j} * ${a.shape[0]} + ${i}`)} = ${e.at(a, `${i} * ${a.shape[1]} + ${j}`)};`)),
+      e.loop(a.shape[1], (j) =>
+        e.line(`${e.at(out, `${j} * ${a.shape[0]} + ${i}`)} = ${e.at(a, `${i} * ${a.shape[1]} + ${j}`)};`),
+      ),
     ),
   vjp: (e, { g, args: [a], gArgs: [ga] }) => {
     if (!ga) return;
     e.loop(a.shape[0], (i) =>
-      e.loop(a.shape[1], (j) => e.line(`${e.at(ga, `${i} * ${a.shape[1]} + ${j}`)} += ${e.at(g, `${j} * ${a.shape[0]} + ${i}`)};`)),
+      e.loop(a.shape[1], (j) =>
+        e.line(`${e.at(ga, `${i} * ${a.shape[1]} + ${j}`)} += ${e.at(g, `${j} * ${a.shape[0]} + ${i}`)};`),
+      ),
     );
   },
   tf: (tf, [a]) => tf.transpose(a),
 });
 
 const square = (name: string, s: Shape): number => {
-  if (s.length !== 2 || s[0] !== s[1]) throw new ShapeError(`${name} needs a square matrix, got ${formatShape(s)}`);
+  if (s.length !== 2 || s[0] !== s[1])
+    throw new ShapeError(`${name} needs a square matrix, got ${formatShape(s)}`);
   return s[0];
 };
 
@@ -125,7 +133,9 @@ export const cholesky = defineOp({
     if (!ga) return;
     const n = out.shape[0];
     const work = e.scratch([2 * n * n]);
-    e.line(`rt.choleskyVjp(${arr(out)}, ${off(out)}, ${arr(g)}, ${off(g)}, ${arr(ga)}, ${off(ga)}, ${n}, ${work.id});`);
+    e.line(
+      `rt.choleskyVjp(${arr(out)}, ${off(out)}, ${arr(g)}, ${off(g)}, ${arr(ga)}, ${off(ga)}, ${n}, ${work.id});`,
+    );
   },
   tf: (tf, [a]) => tfCholesky(tf, a),
 });
@@ -146,7 +156,9 @@ export const trisolve = defineOp({
     needArray('trisolve', b);
     const n = l.shape[0];
     const m = b.shape.length === 2 ? b.shape[1] : 1;
-    e.line(`rt.trisolveLower(${arr(l)}, ${off(l)}, ${arr(b)}, ${off(b)}, ${arr(out)}, ${off(out)}, ${n}, ${m});`);
+    e.line(
+      `rt.trisolveLower(${arr(l)}, ${off(l)}, ${arr(b)}, ${off(b)}, ${arr(out)}, ${off(out)}, ${n}, ${m});`,
+    );
   },
   vjp: (e, { g, out, args: [l, b], gArgs: [gl, gb] }) => {
     if (!gl && !gb) return;
@@ -194,4 +206,3 @@ function tfTrisolve(tf: any, l: any, b: any): any {
   }
   return tf.concat(rows, 0);
 }
-

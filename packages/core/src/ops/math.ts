@@ -2,11 +2,17 @@ import { elementwise } from './registry.js';
 
 // Elementwise transcendental functions. `rt` is the js backend's runtime (special functions).
 
-export const exp = elementwise('exp', 1, { fwd: ([a]) => `Math.exp(${a})`, grad: [(g, y) => `${g} * ${y}`] }, (tf, [a]) =>
-  tf.exp(a),
+export const exp = elementwise(
+  'exp',
+  1,
+  { fwd: ([a]) => `Math.exp(${a})`, grad: [(g, y) => `${g} * ${y}`] },
+  (tf, [a]) => tf.exp(a),
 );
-export const log = elementwise('log', 1, { fwd: ([a]) => `Math.log(${a})`, grad: [(g, _y, [a]) => `${g} / ${a}`] }, (tf, [a]) =>
-  tf.log(a),
+export const log = elementwise(
+  'log',
+  1,
+  { fwd: ([a]) => `Math.log(${a})`, grad: [(g, _y, [a]) => `${g} / ${a}`] },
+  (tf, [a]) => tf.log(a),
 );
 export const log1p = elementwise(
   'log1p',
@@ -72,7 +78,9 @@ export const Phi = elementwise(
   },
   undefined,
 );
-export const floor = elementwise('floor', 1, { fwd: ([a]) => `Math.floor(${a})`, grad: [null] }, (tf, [a]) => tf.floor(a));
+export const floor = elementwise('floor', 1, { fwd: ([a]) => `Math.floor(${a})`, grad: [null] }, (tf, [a]) =>
+  tf.floor(a),
+);
 
 // tfjs has no lgamma; Stirling's series with a shift by 6 is accurate to float32 for x > 0.
 // biome-ignore lint/suspicious/noExplicitAny: tfjs types are loaded dynamically

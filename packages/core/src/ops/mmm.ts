@@ -1,6 +1,6 @@
 import { ShapeError } from '../errors.js';
 import type { Attrs } from '../graph/expr.js';
-import { type Shape, formatShape, size } from '../tensor/index.js';
+import { formatShape, type Shape, size } from '../tensor/index.js';
 import type { Buf, Emit } from './op.js';
 import { defineOp, elementwise } from './registry.js';
 
@@ -9,11 +9,14 @@ import { defineOp, elementwise } from './registry.js';
 
 /** x is [T] or [T, C]; per-channel parameters are scalars or [C]. */
 function channels(name: string, x: Shape, params: readonly Shape[]): number {
-  if (x.length !== 1 && x.length !== 2) throw new ShapeError(`${name} needs spend shaped [T] or [T, C], got ${formatShape(x)}`);
+  if (x.length !== 1 && x.length !== 2)
+    throw new ShapeError(`${name} needs spend shaped [T] or [T, C], got ${formatShape(x)}`);
   const C = x.length === 2 ? x[1] : 1;
   for (const p of params) {
     if (size(p) !== 1 && !(p.length === 1 && p[0] === C)) {
-      throw new ShapeError(`${name}: a per-channel parameter must be a scalar or have ${C} entries, got ${formatShape(p)}`);
+      throw new ShapeError(
+        `${name}: a per-channel parameter must be a scalar or have ${C} entries, got ${formatShape(p)}`,
+      );
     }
   }
   return C;
@@ -21,7 +24,8 @@ function channels(name: string, x: Shape, params: readonly Shape[]): number {
 
 const lMaxOf = (attrs: Attrs): number => {
   const L = attrs.l_max as number;
-  if (!Number.isInteger(L) || L < 1) throw new ShapeError(`adstock l_max must be a positive integer, got ${L}`);
+  if (!Number.isInteger(L) || L < 1)
+    throw new ShapeError(`adstock l_max must be a positive integer, got ${L}`);
   return L;
 };
 
@@ -46,27 +50,51 @@ function adstockOp(
     },
     emit: (e, out, [x, ...ps], attrs) => {
       const L = lMaxOf(attrs);
-      const C = channels(name, x.shape, ps.map((p) => p.shape));
+      const C = channels(
+        name,
+        x.shape,
+        ps.map((p) => p.shape),
+      );
       const T = x.shape[0];
       const w = e.scratch([L]);
       e.loop(C, (c) => {
-        weights(e, w, null, ps.map((p) => pick(e, p, c)), L, attrs.normalize !== false);
+        weights(
+          e,
+          w,
+          null,
+          ps.map((p) => pick(e, p, c)),
+          L,
+          attrs.normalize !== false,
+        );
         e.loop(T, (t) => {
           const acc = e.fresh('acc');
           e.line(`let ${acc} = 0;`);
-          e.line(`for (let l = 0; l < ${L} && l <= ${t}; l++) ${acc} += ${w.id}[l] * ${e.at(x, `(${t} - l) * ${C} + ${c}`)};`);
+          e.line(
+            `for (let l = 0; l < ${L} && l <= ${t}; l++) ${acc} += ${w.id}[l] * ${e.at(x, `(${t} - l) * ${C} + ${c}`)};`,
+          );
           e.line(`${e.at(out, `${t} * ${C} + ${c}`)} = ${acc};`);
         });
       });
     },
     vjp: (e, { g, args: [x, ...ps], gArgs: [gx, ...gps], attrs }) => {
       const L = lMaxOf(attrs);
-      const C = channels(name, x.shape, ps.map((p) => p.shape));
+      const C = channels(
+        name,
+        x.shape,
+        ps.map((p) => p.shape),
+      );
       const T = x.shape[0];
       const w = e.scratch([L]);
       const dw = ps.map(() => e.scratch([L]));
       e.loop(C, (c) => {
-        weights(e, w, dw, ps.map((p) => pick(e, p, c)), L, attrs.normalize !== false);
+        weights(
+          e,
+          w,
+          dw,
+          ps.map((p) => pick(e, p, c)),
+          L,
+          attrs.normalize !== false,
+        );
         const sums = ps.map(() => e.fresh('gp'));
         for (const s of sums) e.line(`let ${s} = 0;`);
         e.loop(T, (t) => {
@@ -97,7 +125,9 @@ function normaliseWeights(e: Emit, w: Buf, dw: Buf[] | null, L: number): void {
     for (const d of dw) {
       const ds = e.fresh('ds');
       e.line(`let ${ds} = 0; for (let l = 0; l < ${L}; l++) ${ds} += ${d.id}[l];`);
-      e.line(`for (let l = 0; l < ${L}; l++) ${d.id}[l] = (${d.id}[l] * ${s} - ${w.id}[l] * ${ds}) / (${s} * ${s});`);
+      e.line(
+        `for (let l = 0; l < ${L}; l++) ${d.id}[l] = (${d.id}[l] * ${s} - ${w.id}[l] * ${ds}) / (${s} * ${s});`,
+      );
     }
   }
   e.line(`for (let l = 0; l < ${L}; l++) ${w.id}[l] /= ${s};`);

@@ -1,6 +1,6 @@
 import { ShapeError } from '../errors.js';
-import { type Shape, size } from '../tensor/index.js';
 import type { Attrs } from '../graph/expr.js';
+import { type Shape, size } from '../tensor/index.js';
 import type { Buf, Emit } from './op.js';
 import { defineOp } from './registry.js';
 
@@ -10,7 +10,8 @@ const axisOf = (shape: Shape, attrs: Attrs): number | null => {
   const a = attrs.axis;
   if (a === undefined || a === null) return null;
   const k = (a as number) < 0 ? shape.length + (a as number) : (a as number);
-  if (k < 0 || k >= shape.length) throw new ShapeError(`axis ${a} is out of range for shape [${shape.join(', ')}]`);
+  if (k < 0 || k >= shape.length)
+    throw new ShapeError(`axis ${a} is out of range for shape [${shape.join(', ')}]`);
   return k;
 };
 
@@ -26,12 +27,19 @@ const split = (shape: Shape, attrs: Attrs): [number, number, number] => {
   return [size(shape.slice(0, k)), shape[k], size(shape.slice(k + 1))];
 };
 
-function reduceLoops(e: Emit, x: Buf, attrs: Attrs, body: (outIdx: string, inIdx: (i: string) => string) => void) {
+function reduceLoops(
+  e: Emit,
+  x: Buf,
+  attrs: Attrs,
+  body: (outIdx: string, inIdx: (i: string) => string) => void,
+) {
   const [outer, n, inner] = split(x.shape, attrs);
   e.loop(outer, (o) =>
     e.loop(inner, (j) => {
       const outIdx = outer === 1 ? (inner === 1 ? '0' : j) : inner === 1 ? o : `${o} * ${inner} + ${j}`;
-      body(outIdx, (i) => (inner === 1 ? (outer === 1 ? i : `${o} * ${n} + ${i}`) : `(${o} * ${n} + ${i}) * ${inner} + ${j}`));
+      body(outIdx, (i) =>
+        inner === 1 ? (outer === 1 ? i : `${o} * ${n} + ${i}`) : `(${o} * ${n} + ${i}) * ${inner} + ${j}`,
+      );
     }),
   );
   return n;
@@ -118,7 +126,9 @@ export const logSoftmax = defineOp({
       const s = e.fresh('s');
       const base = `${r} * ${n}`;
       e.line(`let ${m} = -Infinity, ${s} = 0;`);
-      e.loop(n, (i) => e.line(`if (${e.at(x, `${base} + ${i}`)} > ${m}) ${m} = ${e.at(x, `${base} + ${i}`)};`));
+      e.loop(n, (i) =>
+        e.line(`if (${e.at(x, `${base} + ${i}`)} > ${m}) ${m} = ${e.at(x, `${base} + ${i}`)};`),
+      );
       e.loop(n, (i) => e.line(`${s} += Math.exp(${e.at(x, `${base} + ${i}`)} - ${m});`));
       e.line(`${s} = ${m} + Math.log(${s});`);
       e.loop(n, (i) => e.line(`${e.at(out, `${base} + ${i}`)} = ${e.at(x, `${base} + ${i}`)} - ${s};`));
@@ -133,7 +143,9 @@ export const logSoftmax = defineOp({
       e.line(`let ${gs} = 0;`);
       e.loop(n, (i) => e.line(`${gs} += ${e.at(g, `${base} + ${i}`)};`));
       e.loop(n, (i) =>
-        e.line(`${e.at(gx, `${base} + ${i}`)} += ${e.at(g, `${base} + ${i}`)} - Math.exp(${e.at(out, `${base} + ${i}`)}) * ${gs};`),
+        e.line(
+          `${e.at(gx, `${base} + ${i}`)} += ${e.at(g, `${base} + ${i}`)} - Math.exp(${e.at(out, `${base} + ${i}`)}) * ${gs};`,
+        ),
       );
     });
   },

@@ -1,12 +1,12 @@
+import { JsProgram } from '../compile/js/program.js';
+import { runtime } from '../compile/js/runtime.js';
 import { getDistribution } from '../distributions/distribution.js';
 import { DoplError } from '../errors.js';
 import { call } from '../graph/expr.js';
 import type { Graph } from '../graph/graph.js';
 import type { Buf } from '../ops/index.js';
-import { JsProgram } from '../compile/js/program.js';
-import { runtime } from '../compile/js/runtime.js';
 import { Rng } from '../random/index.js';
-import { type Shape, type Tensor, size } from '../tensor/index.js';
+import { type Shape, size, type Tensor } from '../tensor/index.js';
 
 export interface ForwardOptions {
   readonly draws?: number;
@@ -54,7 +54,9 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
       outputs.push({ name: node.name, buf: b });
     } else if (node.kind === 'random') {
       if (node.recurrence) {
-        throw new DoplError(`forward sampling of the random recurrence '${node.name}' is not supported yet`, { node: node.name });
+        throw new DoplError(`forward sampling of the random recurrence '${node.name}' is not supported yet`, {
+          node: node.name,
+        });
       }
       const shape = graph.shapeOf(node.name);
       const dist = getDistribution(node.dist.name);
@@ -114,8 +116,10 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
       }
     }
     fns.values(theta, out);
-    for (const inp of inputs) result[inp.name].set(theta.subarray(inp.offset, inp.offset + size(inp.shape)), d * size(inp.shape));
-    for (const o of outputs) if (!o.name.includes('\u0000')) result[o.name].set(out[o.name], d * size(o.buf.shape));
+    for (const inp of inputs)
+      result[inp.name].set(theta.subarray(inp.offset, inp.offset + size(inp.shape)), d * size(inp.shape));
+    for (const o of outputs)
+      if (!o.name.includes('\u0000')) result[o.name].set(out[o.name], d * size(o.buf.shape));
   }
   const tensors: Record<string, Tensor> = {};
   for (const [k, v] of Object.entries(result)) tensors[k] = { shape: [draws, ...shapes[k]], data: v };

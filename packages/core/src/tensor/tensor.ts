@@ -18,7 +18,9 @@ export const scalar = (v: number): Tensor => ({ shape: [], data: Float64Array.of
 
 export function tensor(data: ArrayLike<number>, shape: Shape): Tensor {
   if (data.length !== size(shape)) {
-    throw new DoplError(`a tensor of shape [${shape.join(', ')}] needs ${size(shape)} values, got ${data.length}`);
+    throw new DoplError(
+      `a tensor of shape [${shape.join(', ')}] needs ${size(shape)} values, got ${data.length}`,
+    );
   }
   return { shape: [...shape], data: Float64Array.from(data) };
 }

@@ -4,7 +4,11 @@ import type { CompiledModel } from '../compile/compile.js';
  * Largest discrepancy between the compiled gradient and central finite differences at theta,
  * relative to max(1, |g|): the specification every op and distribution is tested against.
  */
-export function gradientError(model: CompiledModel, theta: ArrayLike<number>, h = 1e-6): { maxRelError: number; grad: Float64Array; fd: Float64Array } {
+export function gradientError(
+  model: CompiledModel,
+  theta: ArrayLike<number>,
+  h = 1e-6,
+): { maxRelError: number; grad: Float64Array; fd: Float64Array } {
   const grad = new Float64Array(model.dim);
   model.logDensityAndGradient(theta, grad);
   const fd = new Float64Array(model.dim);

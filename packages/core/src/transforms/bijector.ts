@@ -1,5 +1,5 @@
 import { DoplError } from '../errors.js';
-import { type Expr, call, constant } from '../graph/expr.js';
+import { call, constant, type Expr } from '../graph/expr.js';
 import { type Shape, scalar, size } from '../tensor/index.js';
 
 /**
@@ -28,7 +28,8 @@ export interface NumericBounds {
 
 const ZERO = constant(scalar(0));
 const sumAll = (e: Expr) => call('sum', [e]);
-const at = (b: ArrayLike<number> | undefined, i: number) => (b === undefined ? Number.NaN : b.length === 1 ? b[0] : b[i]);
+const at = (b: ArrayLike<number> | undefined, i: number) =>
+  b === undefined ? Number.NaN : b.length === 1 ? b[0] : b[i];
 
 export const identity: Bijector = {
   name: 'identity',
@@ -90,7 +91,9 @@ export const ordered: Bijector = {
   forward: (u) => {
     const head = call('slice', [u], { axis: 0, start: 0, stop: 1 });
     const tail = call('slice', [u], { axis: 0, start: 1, stop: null });
-    const value = call('concat', [head, call('add', [head, call('cumsum', [call('exp', [tail])])])], { axis: 0 });
+    const value = call('concat', [head, call('add', [head, call('cumsum', [call('exp', [tail])])])], {
+      axis: 0,
+    });
     return { value, logJac: sumAll(tail) };
   },
   inverse: (x) => x.map((v, i) => (i === 0 ? v : Math.log(v - x[i - 1]))),
@@ -118,7 +121,9 @@ export const simplex: Bijector = {
     return [s[0] - 1];
   },
   forward: (u) => {
-    const logx = call('log_softmax', [call('concat', [u, constant({ shape: [1], data: new Float64Array(1) })], { axis: 0 })]);
+    const logx = call('log_softmax', [
+      call('concat', [u, constant({ shape: [1], data: new Float64Array(1) })], { axis: 0 }),
+    ]);
     return { value: call('exp', [logx]), logJac: sumAll(logx) };
   },
   inverse: (x, s) => {

@@ -1,6 +1,6 @@
 import type { Distribution } from '../distributions/distribution.js';
 import { DoplError } from '../errors.js';
-import { type Expr, constant } from '../graph/expr.js';
+import { constant, type Expr } from '../graph/expr.js';
 import type { RandomNode } from '../graph/node.js';
 import { scalar } from '../tensor/index.js';
 import {
@@ -68,6 +68,7 @@ export const registerCholeskyCorr = (b: Bijector): void => {
   choleskyCorr = b;
 };
 const requireCholeskyCorr = (name: string): Bijector => {
-  if (!choleskyCorr) throw new DoplError(`'${name}': Cholesky-correlation parameters are not available`, { node: name });
+  if (!choleskyCorr)
+    throw new DoplError(`'${name}': Cholesky-correlation parameters are not available`, { node: name });
   return choleskyCorr;
 };

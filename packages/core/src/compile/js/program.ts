@@ -1,7 +1,7 @@
 import { DoplError } from '../../errors.js';
 import { type Attrs, type Expr, exprKey, usesSelfOrStep } from '../../graph/expr.js';
-import { type Buf, type Emit, type OpDef, getOp } from '../../ops/index.js';
-import { type Shape, formatShape, size } from '../../tensor/index.js';
+import { type Buf, type Emit, getOp, type OpDef } from '../../ops/index.js';
+import { formatShape, type Shape, size } from '../../tensor/index.js';
 
 /** One op application in the lowered program. */
 interface Instr {
@@ -107,7 +107,13 @@ export class JsProgram implements Emit {
   constant(data: Float64Array, shape: Shape): Buf {
     if (shape.length === 0) {
       const v = data[0];
-      const text = Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : `${v}`;
+      const text = Number.isNaN(v)
+        ? 'NaN'
+        : v === Infinity
+          ? 'Infinity'
+          : v === -Infinity
+            ? '-Infinity'
+            : `${v}`;
       return { id: v < 0 ? `(${text})` : text, shape, scalar: true, literal: true };
     }
     const id = this.fresh('k');
@@ -120,7 +126,7 @@ export class JsProgram implements Emit {
     return b;
   }
   isActive(b: Buf): boolean {
-    return this.active.has(b.base?.id ?? b.id) || (b.base === this.theta);
+    return this.active.has(b.base?.id ?? b.id) || b.base === this.theta;
   }
 
   // ---- lowering -----------------------------------------------------------------------------
@@ -174,7 +180,9 @@ export class JsProgram implements Emit {
   apply(op: OpDef, args: readonly Buf[], attrs: Attrs, out?: Buf): Buf {
     const [lo, hi] = typeof op.arity === 'number' ? [op.arity, op.arity] : op.arity;
     if (args.length < lo || args.length > hi) {
-      throw new DoplError(`${op.name} takes ${lo === hi ? lo : `${lo} to ${hi}`} arguments, got ${args.length}`);
+      throw new DoplError(
+        `${op.name} takes ${lo === hi ? lo : `${lo} to ${hi}`} arguments, got ${args.length}`,
+      );
     }
     const shape = op.shape(
       args.map((a) => a.shape),
@@ -201,12 +209,7 @@ export class JsProgram implements Emit {
    * A recurrence x (shape [T, ...elem]): rows before `init.length` are given, then each row t is
    * `step` evaluated with self(lag) = x[t - lag] and step = t.
    */
-  recurrence(
-    shape: Shape,
-    init: readonly Expr[],
-    stepExpr: Expr,
-    resolve: (name: string) => Buf,
-  ): Buf {
+  recurrence(shape: Shape, init: readonly Expr[], stepExpr: Expr, resolve: (name: string) => Buf): Buf {
     const x = this.newBuf(shape, true);
     const elem = shape.slice(1);
     const start = init.length;
@@ -215,7 +218,9 @@ export class JsProgram implements Emit {
       const v = this.lower(ie, resolve);
       const row: Buf = { id: x.id, base: x, shape: elem, scalar: false, offset: `${j * size(elem)}` };
       if (size(v.shape) !== size(elem)) {
-        throw new DoplError(`initial value ${j} has shape ${formatShape(v.shape)}, expected ${formatShape(elem)}`);
+        throw new DoplError(
+          `initial value ${j} has shape ${formatShape(v.shape)}, expected ${formatShape(elem)}`,
+        );
       }
       this.apply(copy, [v], {}, row);
     });
@@ -238,7 +243,7 @@ export class JsProgram implements Emit {
     const bodyReadsActive = body.instrs.some((i) =>
       i.args.some((a) => a.base !== x && this.isActive(a) && !i.op.nondiff?.includes(i.args.indexOf(a))),
     );
-    const active = initActive || bodyReadsActive || this.isActive(result) && result.base !== x;
+    const active = initActive || bodyReadsActive || (this.isActive(result) && result.base !== x);
     if (!active) {
       this.active.delete(x.id);
       for (const i of body.instrs) i.active = false;
@@ -271,7 +276,13 @@ export class JsProgram implements Emit {
         this.line(`for (let ${r.t} = ${r.start}; ${r.t} < ${r.length}; ${r.t}++) {`);
         this.indent++;
         this.emitForward(r.body.instrs, null);
-        const row: Buf = { id: r.x.id, base: r.x, shape: r.result.shape, scalar: false, offset: `${r.t} * ${size(r.result.shape)}` };
+        const row: Buf = {
+          id: r.x.id,
+          base: r.x,
+          shape: r.result.shape,
+          scalar: false,
+          offset: `${r.t} * ${size(r.result.shape)}`,
+        };
         getOp('copy').emit!(this, row, [r.result], {});
         this.indent--;
         this.line('}');
@@ -306,10 +317,23 @@ export class JsProgram implements Emit {
         this.line(`for (let ${r.t} = ${r.length - 1}; ${r.t} >= ${r.start}; ${r.t}--) {`);
         this.indent++;
         this.emitForward(r.body.instrs, null);
-        for (const b of r.body.instrs) if (b.active && b.out.base === undefined) this.zero(this.adjointOf(b.out));
+        for (const b of r.body.instrs)
+          if (b.active && b.out.base === undefined) this.zero(this.adjointOf(b.out));
         if (r.result.base === undefined && !r.result.literal) this.zero(gres);
-        const row: Buf = { id: gx.id, base: gx, shape: r.result.shape, scalar: false, offset: `${r.t} * ${size(r.result.shape)}` };
-        getOp('copy').vjp!(this, { g: row, out: row, args: [r.result], gArgs: [r.result.literal ? undefined : gres], attrs: {} });
+        const row: Buf = {
+          id: gx.id,
+          base: gx,
+          shape: r.result.shape,
+          scalar: false,
+          offset: `${r.t} * ${size(r.result.shape)}`,
+        };
+        getOp('copy').vjp!(this, {
+          g: row,
+          out: row,
+          args: [r.result],
+          gArgs: [r.result.literal ? undefined : gres],
+          attrs: {},
+        });
         this.emitBackward(r.body.instrs);
         this.indent--;
         this.line('}');
@@ -319,7 +343,13 @@ export class JsProgram implements Emit {
         this.isActive(a) && !ins.op.nondiff?.includes(j) && !a.literal ? this.adjointOf(a) : undefined,
       );
       if (gArgs.every((g) => g === undefined)) continue;
-      ins.op.vjp!(this, { g: this.adjointOf(ins.out), out: ins.out, args: ins.args, gArgs, attrs: ins.attrs });
+      ins.op.vjp!(this, {
+        g: this.adjointOf(ins.out),
+        out: ins.out,
+        args: ins.args,
+        gArgs,
+        attrs: ins.attrs,
+      });
     }
   }
 
