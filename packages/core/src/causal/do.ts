@@ -4,7 +4,7 @@ import { DoplError } from '../errors.js';
 import { call, constant, ref } from '../graph/expr.js';
 import { Graph, nodeRefs } from '../graph/graph.js';
 import type { Node } from '../graph/node.js';
-import { formatShape, size, toTensor } from '../tensor/index.js';
+import { firstNonFinite, formatShape, size, toTensor } from '../tensor/index.js';
 
 /**
  * What replaces a node's mechanism: a value (the node becomes that constant), a distribution
@@ -47,6 +47,10 @@ export function doIntervention(graph: Graph, interventions: Readonly<Record<stri
       nodes[i] = { kind: 'random', name, dist: what.call, dims: dims ?? shapeDims(graph, name) };
     } else {
       const value = toTensor(what as Exclude<TermLike, Term>, name);
+      const bad = firstNonFinite(value);
+      if (bad !== undefined) {
+        throw new DoplError(`do(${name}): the value${bad === '(scalar)' ? '' : bad} is not a finite number`, { node: name });
+      }
       const shape = graph.shapeOf(name);
       if (
         size(value.shape) !== 1 &&
@@ -64,7 +68,7 @@ export function doIntervention(graph: Graph, interventions: Readonly<Record<stri
         size(value.shape) === 1 && shape.length > 0 ? call('broadcast_to', [c], { shape: [...shape] }) : c;
       nodes[i] = { kind: 'deterministic', name, expr };
     }
-    nodes = topologicalOrder(nodes);
+    nodes = topologicalOrder(nodes, name);
   }
   return new Graph(nodes);
 }
@@ -79,7 +83,7 @@ const shapeDims = (graph: Graph, name: string) => {
 
 // A replaced mechanism may read nodes that come later in the order (a stochastic intervention
 // whose arguments read another node): re-sort stably by dependencies.
-function topologicalOrder(nodes: Node[]): Node[] {
+function topologicalOrder(nodes: Node[], intervened: string): Node[] {
   const placed = new Set<string>();
   const out: Node[] = [];
   const pending = [...nodes];
@@ -87,7 +91,11 @@ function topologicalOrder(nodes: Node[]): Node[] {
     const k = pending.findIndex((n) =>
       [...nodeRefs(n)].every((r) => placed.has(r) || !nodes.some((m) => m.name === r)),
     );
-    if (k < 0) throw new DoplError('the intervention creates a cycle');
+    if (k < 0) {
+      throw new DoplError(`do(${intervened}): the new mechanism reads a descendant of '${intervened}', which creates a cycle`, {
+        node: intervened,
+      });
+    }
     const [n] = pending.splice(k, 1);
     placed.add(n.name);
     out.push(n);

@@ -1,7 +1,7 @@
 import { logFactorial } from './log-factorial.js';
 import type { Rng } from './rng.js';
 
-// Inversion costs about n·p + 1 steps; BTRS is proven for n·p ≥ 10 (with p ≤ 1/2).
+// Inversion costs about n·p + 1 steps; BTRS's constants are designed for n·p ≥ 10 with p ≤ 1/2.
 const INVERSION_LIMIT = 10;
 // P(X > 110) < 1e-60 when n·p < 10: reaching it means rounding stalled the search, so redraw.
 const INVERSION_CUTOFF = 110;
@@ -42,6 +42,8 @@ function binomialInversion(rng: Rng, n: number, p: number): number {
 
 // Hörmann (1993), "The generation of binomial random variates", Journal of Statistical Computation
 // and Simulation 46(1–2):101–110 — algorithm BTRS (transformed rejection with squeeze).
+// Its published constants are used as they stand: a numerical check over n·p ≥ 10, n ≤ 1e8 found
+// the hat above the pmf and the squeeze below it everywhere (unlike PTRS's, see poisson.ts).
 function binomialBtrs(rng: Rng, n: number, p: number): number {
   const q = 1 - p;
   const spq = Math.sqrt(n * p * q);

@@ -10,7 +10,8 @@ const INVERSION_CUTOFF = 110;
 
 /**
  * Poisson(mu) for 0 ≤ mu < Infinity. Exact in distribution; the acceptance test of the large-mean
- * branch loses about log10(mu) of 16 digits, which is immaterial up to mu ≈ 1e10.
+ * branch compares log-probabilities of size mu·log(mu), whose rounding is immaterial up to
+ * mu ≈ 1e10.
  */
 export function poisson(rng: Rng, mu: number): number {
   if (!(mu >= 0 && mu < Number.POSITIVE_INFINITY)) return Number.NaN;
@@ -33,14 +34,21 @@ function poissonInversion(rng: Rng, mu: number): number {
   }
 }
 
+// Hörmann's constants leave the hat up to 0.6% below the pmf for 10 ≤ mu ≲ 1000 (about 1e-6 of
+// probability mass) and the squeeze up to 0.5% above it near mu = 26. Widening the hat by 1% and
+// shrinking the squeeze by 2% removes both, as checked numerically on a fine grid for
+// 10 ≤ mu ≤ 1e7, at the price of about 1% more rejections.
+const HAT_MARGIN = 1.01;
+const SQUEEZE_MARGIN = 0.98;
+
 // Hörmann (1993), "The transformed rejection method for generating Poisson random variables",
 // Insurance: Mathematics and Economics 12(1):39–45 — algorithm PTRS.
 function poissonPtrs(rng: Rng, mu: number): number {
   const logMu = Math.log(mu);
   const b = 0.931 + 2.53 * Math.sqrt(mu);
   const a = -0.059 + 0.02483 * b;
-  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
-  const vr = 0.9277 - 3.6224 / (b - 2);
+  const logInvAlpha = Math.log(HAT_MARGIN * (1.1239 + 1.1328 / (b - 3.4)));
+  const vr = SQUEEZE_MARGIN * (0.9277 - 3.6224 / (b - 2));
   for (;;) {
     const u = rng.uniform() - 0.5;
     const v = rng.uniform();

@@ -3,22 +3,15 @@ import { DoplError } from '../errors.js';
 import { gamma } from './gamma.js';
 import { normalQuantile } from './normal-quantile.js';
 import { Rng, type RngState, streams } from './rng.js';
-import {
-  correlation,
-  expectMoments,
-  ksCriticalValue,
-  ksStatistic,
-  N,
-  normalCdf,
-  sample,
-} from './testing.js';
+import { correlation, expectMoments, ksCriticalValue, ksStatistic, N, normalCdf, sample } from './testing.js';
 
 const uniforms = (rng: Rng, n: number) => sample(n, () => rng.uniform());
 const normals = (rng: Rng, n: number) => sample(n, () => rng.normal());
 
 describe('Rng reproducibility', () => {
   it('replays the same uniforms, normals and sampler draws bit for bit from the same seed', () => {
-    const mixed = (rng: Rng) => sample(3000, (i) => (i % 3 === 0 ? rng.uniform() : i % 3 === 1 ? rng.normal() : gamma(rng, 0.7, 2)));
+    const mixed = (rng: Rng) =>
+      sample(3000, (i) => (i % 3 === 0 ? rng.uniform() : i % 3 === 1 ? rng.normal() : gamma(rng, 0.7, 2)));
     expect(mixed(new Rng(42))).toEqual(mixed(new Rng(42)));
     expect(uniforms(new Rng('model-a'), 1000)).toEqual(uniforms(new Rng('model-a'), 1000));
     expect(normals(new Rng(-7.5), 1000)).toEqual(normals(new Rng(-7.5), 1000));
@@ -110,7 +103,14 @@ describe('independent streams', () => {
 
   it('gives distinct streams along distinct fork paths', () => {
     const root = new Rng(11);
-    const paths = [root, root.fork(0), root.fork(1), root.fork(0).fork(1), root.fork(1).fork(0), root.fork(10)];
+    const paths = [
+      root,
+      root.fork(0),
+      root.fork(1),
+      root.fork(0).fork(1),
+      root.fork(1).fork(0),
+      root.fork(10),
+    ];
     const firsts = paths.map((rng) => rng.uniform());
     expect(new Set(firsts).size).toBe(firsts.length);
   });

@@ -63,9 +63,11 @@ export function betaIncInv(a: number, b: number, p: number): number {
       // double the step.
       const halley = 1 - 0.5 * newton * ((a - 1) / x - (b - 1) / y);
       next = x - (halley > 0.5 ? newton / halley : newton);
+      // A step below the resolution of x means converged, even if rounding put it outside the bracket.
+      if (Math.abs(next - x) <= TOL * x) return next > lo && next < hi ? next : x;
     }
     if (!(next > lo && next < hi)) next = lo === 0 ? hi / 16 : 0.5 * (lo + hi);
-    if (Math.abs(next - x) <= TOL * next || hi - lo <= TOL * lo) return next;
+    if (hi - lo <= TOL * lo) return next;
     x = next;
   }
   return x;

@@ -21,18 +21,15 @@ const MAX_ITER = 100_000;
 export function logBetaPrefix(a: number, b: number, x: number, y: number): number {
   const logX = x < 0.5 ? Math.log(x) : Math.log1p(-y);
   const logY = y < 0.5 ? Math.log(y) : Math.log1p(-x);
-  if (a >= 10 && b >= 10) {
-    const c = a + b;
-    const d = x * b - y * a;
-    const delta = lgammaCorrection(a) + lgammaCorrection(b) - lgammaCorrection(c);
-    return (
-      0.5 * (Math.log(a) + Math.log(b / c) - Math.log(2 * Math.PI)) +
-      a * log1pmx(d / a) +
-      b * log1pmx(-d / b) -
-      delta
-    );
-  }
-  return a * logX + b * logY - lbeta(a, b);
+  if (a < 10 || b < 10) return a * logX + b * logY - lbeta(a, b);
+  const c = a + b;
+  const d = x * b - y * a;
+  // a·log1pmx(d/a) = a·log(x·c/a) − d; the second form is used far from the mode, where 1 + d/a
+  // would round away a tiny x·c/a (and likewise for b).
+  const termA = Math.abs(d) < 0.5 * a ? a * log1pmx(d / a) : a * Math.log((x * c) / a) - d;
+  const termB = Math.abs(d) < 0.5 * b ? b * log1pmx(-d / b) : b * Math.log((y * c) / b) + d;
+  const delta = lgammaCorrection(a) + lgammaCorrection(b) - lgammaCorrection(c);
+  return 0.5 * (Math.log(a) + Math.log(b / c) - Math.log(2 * Math.PI)) + termA + termB - delta;
 }
 
 /** The continued fraction F with I_x(a, b) = xᵃyᵇ/(a·B(a, b)) · F, for x below the mean. */

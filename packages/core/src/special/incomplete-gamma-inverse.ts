@@ -56,13 +56,15 @@ export function gammaPInv(a: number, p: number): number {
       // Halley's correction with P″/P′ = (a − 1)/x − 1; dropped when it would more than double the step.
       const halley = 1 - 0.5 * newton * ((a - 1) / x - 1);
       next = x - (halley > 0.5 ? newton / halley : newton);
+      // A step below the resolution of x means converged, even if rounding put it outside the bracket.
+      if (Math.abs(next - x) <= TOL * x) return next > lo && next < hi ? next : x;
     }
     if (!(next > lo && next < hi)) {
       if (hi === Number.POSITIVE_INFINITY) next = 4 * x;
       else if (lo === 0) next = hi / 16;
       else next = Math.sqrt(lo * hi);
     }
-    if (Math.abs(next - x) <= TOL * next || hi - lo <= TOL * lo) return next;
+    if (hi - lo <= TOL * lo) return next;
     x = next;
   }
   return x;

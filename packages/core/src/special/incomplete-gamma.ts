@@ -15,12 +15,16 @@ const MAX_ITER = 100_000;
 
 /**
  * log(xᵃ·e⁻ˣ / Γ(a)), the factor shared by both tails. For a ≥ 10 it uses Temme's form
- * ½·log(a/2π) + a·(log(1 + μ) − μ) − (Stirling correction of a), μ = (x − a)/a: the three terms of size
+ * ½·log(a/2π) + a·(log λ − λ + 1) − (Stirling correction of a), λ = x/a: the three terms of size
  * a·log a in the naive form cancel analytically, which keeps P(200, x) accurate to ~1e-15.
  */
 export function logGammaPrefix(a: number, x: number): number {
-  if (a >= 10) return 0.5 * Math.log(a / (2 * Math.PI)) + a * log1pmx((x - a) / a) - lgammaCorrection(a);
-  return a * Math.log(x) - x - lgamma(a);
+  if (a < 10) return a * Math.log(x) - x - lgamma(a);
+  const lambda = x / a;
+  // Near the mode log λ − λ + 1 = log1pmx(λ − 1) with x − a exact; far from it λ itself must be formed
+  // directly, because 1 + (x − a)/a would round away a tiny λ.
+  const exponent = lambda > 0.5 && lambda < 2 ? a * log1pmx((x - a) / a) : a * Math.log(lambda) + (a - x);
+  return 0.5 * Math.log(a / (2 * Math.PI)) + exponent - lgammaCorrection(a);
 }
 
 /** Σₙ xⁿ / (a(a+1)…(a+n)), so that P = xᵃe⁻ˣ/Γ(a) · series. */

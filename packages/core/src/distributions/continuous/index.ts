@@ -1,2 +1,16 @@
 export { Normal } from './normal.js';
 export { Flat, HalfFlat } from './flat.js';
+export { HalfNormal } from './half-normal.js';
+export { StudentT } from './student-t.js';
+export { HalfStudentT } from './half-student-t.js';
+export { Cauchy } from './cauchy.js';
+export { HalfCauchy } from './half-cauchy.js';
+export { Laplace } from './laplace.js';
+export { Logistic } from './logistic.js';
+export { Exponential } from './exponential.js';
+export { Gamma } from './gamma.js';
+export { InverseGamma } from './inverse-gamma.js';
+export { Beta } from './beta.js';
+export { LogNormal } from './log-normal.js';
+export { Uniform } from './uniform.js';
+export { Weibull } from './weibull.js';
