@@ -31,6 +31,9 @@ export interface Emit {
   scratch(shape: Shape): Buf;
   /** Zero every element of a buffer. */
   zero(b: Buf): void;
+  /** A position in the emitted code, to insert loop-invariant definitions before a loop later. */
+  mark(): number;
+  insertAt(mark: number, code: string): void;
 }
 
 export interface VjpContext {
@@ -43,15 +46,22 @@ export interface VjpContext {
   readonly attrs: Attrs;
 }
 
+/**
+ * Hoists a loop-invariant subexpression: `h(code, [k, …])` returns a name defined once before the
+ * loop when arguments k, … do not vary over it (scalars broadcast against arrays), else `(code)`.
+ * Templates use it for work such as `Math.log(sigma)` that would otherwise run per element.
+ */
+export type Hoist = (code: string, deps: readonly number[]) => string;
+
 /** Scalar code templates of an elementwise op: arguments and results are JS expressions. */
 export interface ElementwiseSpec {
   /** The value, from the argument expressions. */
-  readonly fwd: (a: readonly string[]) => string;
+  readonly fwd: (a: readonly string[], h: Hoist) => string;
   /**
    * Per argument, the contribution to that argument's adjoint given the output adjoint `g`, the
    * output value `y` and the arguments; null where the op is not differentiable in that argument.
    */
-  readonly grad: readonly (((g: string, y: string, a: readonly string[]) => string) | null)[];
+  readonly grad: readonly (((g: string, y: string, a: readonly string[], h: Hoist) => string) | null)[];
 }
 
 /**

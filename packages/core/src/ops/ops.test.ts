@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile/compile.js';
-import { type Attrs, type Expr, call, constant, ref } from '../graph/expr.js';
+import { type Attrs, call, constant, type Expr, ref } from '../graph/expr.js';
 import { Graph } from '../graph/graph.js';
 import type { Node } from '../graph/node.js';
 import '../index.js';
@@ -28,14 +28,40 @@ const cases: Case[] = [
   ...['add', 'sub', 'mul', 'div', 'minimum', 'maximum'].map((op) => ({
     name: `${op} broadcasts a vector against a matrix`,
     op,
-    inputs: [{ shape: [3, 4], positive: true }, { shape: [4], positive: true }],
+    inputs: [
+      { shape: [3, 4], positive: true },
+      { shape: [4], positive: true },
+    ],
   })),
   { name: 'Phi (standard normal cdf)', op: 'Phi', inputs: [{ shape: [5] }] },
-  { name: 'pow of positive bases', op: 'pow', inputs: [{ shape: [5], positive: true }, { shape: [], positive: false }] },
-  ...['exp', 'log1p', 'expm1', 'sin', 'cos', 'tanh', 'neg', 'square', 'abs', 'inv_logit', 'log1p_exp', 'log_inv_logit', 'log1m_inv_logit'].map(
-    (op) => ({ name: `${op} elementwise`, op, inputs: [{ shape: vec(6) }] }),
-  ),
-  ...['log', 'sqrt', 'lgamma', 'digamma'].map((op) => ({ name: `${op} on positive values`, op, inputs: [{ shape: vec(5), positive: true }] })),
+  {
+    name: 'pow of positive bases',
+    op: 'pow',
+    inputs: [
+      { shape: [5], positive: true },
+      { shape: [], positive: false },
+    ],
+  },
+  ...[
+    'exp',
+    'log1p',
+    'expm1',
+    'sin',
+    'cos',
+    'tanh',
+    'neg',
+    'square',
+    'abs',
+    'inv_logit',
+    'log1p_exp',
+    'log_inv_logit',
+    'log1m_inv_logit',
+  ].map((op) => ({ name: `${op} elementwise`, op, inputs: [{ shape: vec(6) }] })),
+  ...['log', 'sqrt', 'lgamma', 'digamma'].map((op) => ({
+    name: `${op} on positive values`,
+    op,
+    inputs: [{ shape: vec(5), positive: true }],
+  })),
   { name: 'sum over all elements', op: 'sum', inputs: [{ shape: [3, 4] }], attrs: { axis: null } },
   { name: 'sum over axis 1', op: 'sum', inputs: [{ shape: [3, 4] }], attrs: { axis: 1 } },
   { name: 'mean over axis 0', op: 'mean', inputs: [{ shape: [3, 4] }], attrs: { axis: 0 } },
@@ -48,54 +74,124 @@ const cases: Case[] = [
   { name: 'matmul vector @ vector', op: 'matmul', inputs: [{ shape: [4] }, { shape: [4] }] },
   { name: 'transpose', op: 'transpose', inputs: [{ shape: [2, 3] }] },
   { name: 'diag', op: 'diag', inputs: [{ shape: [3, 3] }] },
-  { name: 'take gathers rows with repeats', op: 'take', inputs: [{ shape: [4, 2] }, { shape: [5], data: [0, 3, 3, 1, 0], constant: true }], attrs: { axis: 0 } },
-  { name: 'take along axis 1', op: 'take', inputs: [{ shape: [2, 4] }, { shape: [3], data: [3, 0, 3], constant: true }], attrs: { axis: 1 } },
-  { name: 'slice with a step', op: 'slice', inputs: [{ shape: [7] }], attrs: { axis: 0, start: 1, stop: 6, step: 2 } },
-  { name: 'slice along axis 1', op: 'slice', inputs: [{ shape: [2, 5] }], attrs: { axis: 1, start: 1, stop: null, step: 1 } },
-  { name: 'concat along axis 0', op: 'concat', inputs: [{ shape: [2, 3] }, { shape: [1, 3] }], attrs: { axis: 0 } },
-  { name: 'concat along axis 1', op: 'concat', inputs: [{ shape: [2, 3] }, { shape: [2, 1] }], attrs: { axis: 1 } },
+  {
+    name: 'take gathers rows with repeats',
+    op: 'take',
+    inputs: [{ shape: [4, 2] }, { shape: [5], data: [0, 3, 3, 1, 0], constant: true }],
+    attrs: { axis: 0 },
+  },
+  {
+    name: 'take along axis 1',
+    op: 'take',
+    inputs: [{ shape: [2, 4] }, { shape: [3], data: [3, 0, 3], constant: true }],
+    attrs: { axis: 1 },
+  },
+  {
+    name: 'slice with a step',
+    op: 'slice',
+    inputs: [{ shape: [7] }],
+    attrs: { axis: 0, start: 1, stop: 6, step: 2 },
+  },
+  {
+    name: 'slice along axis 1',
+    op: 'slice',
+    inputs: [{ shape: [2, 5] }],
+    attrs: { axis: 1, start: 1, stop: null, step: 1 },
+  },
+  {
+    name: 'concat along axis 0',
+    op: 'concat',
+    inputs: [{ shape: [2, 3] }, { shape: [1, 3] }],
+    attrs: { axis: 0 },
+  },
+  {
+    name: 'concat along axis 1',
+    op: 'concat',
+    inputs: [{ shape: [2, 3] }, { shape: [2, 1] }],
+    attrs: { axis: 1 },
+  },
   { name: 'stack of scalars', op: 'stack', inputs: [{ shape: [] }, { shape: [] }, { shape: [] }] },
   { name: 'reshape', op: 'reshape', inputs: [{ shape: [6] }], attrs: { shape: [2, 3] } },
   { name: 'broadcast_to', op: 'broadcast_to', inputs: [{ shape: [3] }], attrs: { shape: [2, 3] } },
-  { name: 'where picks branches', op: 'where', inputs: [{ shape: [4], data: [1, 0, 0, 1], constant: true }, { shape: [4] }, { shape: [4] }] },
+  {
+    name: 'where picks branches',
+    op: 'where',
+    inputs: [{ shape: [4], data: [1, 0, 0, 1], constant: true }, { shape: [4] }, { shape: [4] }],
+  },
   {
     name: 'cholesky of B Bᵀ + 3I (a symmetric positive-definite function of B)',
     op: 'cholesky',
     inputs: [{ shape: [3, 3] }],
     prepare: ([b]) => [
-      call('add', [call('matmul', [b, call('transpose', [b])]), constant(tensor([3, 0, 0, 0, 3, 0, 0, 0, 3], [3, 3]))]),
+      call('add', [
+        call('matmul', [b, call('transpose', [b])]),
+        constant(tensor([3, 0, 0, 0, 3, 0, 0, 0, 3], [3, 3])),
+      ]),
     ],
   },
-  { name: 'trisolve with a vector right-hand side', op: 'trisolve', inputs: [{ shape: [3, 3], data: [2, 0, 0, 0.5, 1.5, 0, -0.3, 0.2, 1.1] }, { shape: [3] }] },
-  { name: 'trisolve with a matrix right-hand side', op: 'trisolve', inputs: [{ shape: [3, 3], data: [2, 0, 0, 0.5, 1.5, 0, -0.3, 0.2, 1.1] }, { shape: [3, 2] }] },
+  {
+    name: 'trisolve with a vector right-hand side',
+    op: 'trisolve',
+    inputs: [{ shape: [3, 3], data: [2, 0, 0, 0.5, 1.5, 0, -0.3, 0.2, 1.1] }, { shape: [3] }],
+  },
+  {
+    name: 'trisolve with a matrix right-hand side',
+    op: 'trisolve',
+    inputs: [{ shape: [3, 3], data: [2, 0, 0, 0.5, 1.5, 0, -0.3, 0.2, 1.1] }, { shape: [3, 2] }],
+  },
   {
     name: 'adstock_geometric normalised, per channel',
     op: 'adstock_geometric',
-    inputs: [{ shape: [10, 2], positive: true }, { shape: [2], data: [0.4, 0.7] }],
+    inputs: [
+      { shape: [10, 2], positive: true },
+      { shape: [2], data: [0.4, 0.7] },
+    ],
     attrs: { l_max: 4, normalize: true },
   },
   {
     name: 'adstock_geometric unnormalised, scalar alpha',
     op: 'adstock_geometric',
-    inputs: [{ shape: [6], positive: true }, { shape: [], data: [0.5] }],
+    inputs: [
+      { shape: [6], positive: true },
+      { shape: [], data: [0.5] },
+    ],
     attrs: { l_max: 3, normalize: false },
   },
   {
     name: 'adstock_delayed',
     op: 'adstock_delayed',
-    inputs: [{ shape: [8], positive: true }, { shape: [], data: [0.6] }, { shape: [], data: [1.3] }],
+    inputs: [
+      { shape: [8], positive: true },
+      { shape: [], data: [0.6] },
+      { shape: [], data: [1.3] },
+    ],
     attrs: { l_max: 4, normalize: true },
   },
-  { name: 'saturation_logistic', op: 'saturation_logistic', inputs: [{ shape: [5], positive: true }, { shape: [], positive: true }] },
+  {
+    name: 'saturation_logistic',
+    op: 'saturation_logistic',
+    inputs: [
+      { shape: [5], positive: true },
+      { shape: [], positive: true },
+    ],
+  },
   {
     name: 'saturation_hill',
     op: 'saturation_hill',
-    inputs: [{ shape: [5], positive: true }, { shape: [], positive: true }, { shape: [], positive: true }],
+    inputs: [
+      { shape: [5], positive: true },
+      { shape: [], positive: true },
+      { shape: [], positive: true },
+    ],
   },
   {
     name: 'saturation_michaelis_menten',
     op: 'saturation_michaelis_menten',
-    inputs: [{ shape: [5], positive: true }, { shape: [], positive: true }, { shape: [], positive: true }],
+    inputs: [
+      { shape: [5], positive: true },
+      { shape: [], positive: true },
+      { shape: [], positive: true },
+    ],
   },
 ];
 
@@ -126,7 +222,12 @@ function harness(c: Case): { graph: Graph; theta: Float64Array } {
   const out = call(c.op, c.prepare ? c.prepare(args) : args, c.attrs);
   const g0 = new Graph([...nodes, { kind: 'deterministic', name: 'out', expr: out }]);
   const n = size(g0.shapeOf('out'));
-  const w = constant(tensor(Array.from({ length: n }, (_, i) => Math.cos(0.7 * i) + 1.5), g0.shapeOf('out')));
+  const w = constant(
+    tensor(
+      Array.from({ length: n }, (_, i) => Math.cos(0.7 * i) + 1.5),
+      g0.shapeOf('out'),
+    ),
+  );
   const graph = new Graph([...g0.nodes, { kind: 'factor', name: 'f', expr: call('mul', [w, ref('out')]) }]);
   return { graph, theta: Float64Array.from(theta) };
 }
@@ -144,7 +245,21 @@ describe('every op differentiates like central finite differences', () => {
     const covered = new Set(cases.map((c) => c.op));
     // Comparisons, logic and floor have no gradient; copy is the compiler's own; logit and log1m
     // need arguments in (0, 1) and are covered by the bijector tests.
-    const exempt = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or', 'not', 'floor', 'copy', 'logit', 'log1m']);
+    const exempt = new Set([
+      'lt',
+      'le',
+      'gt',
+      'ge',
+      'eq',
+      'ne',
+      'and',
+      'or',
+      'not',
+      'floor',
+      'copy',
+      'logit',
+      'log1m',
+    ]);
     const missing = opNames().filter((n) => !covered.has(n) && !exempt.has(n) && !n.endsWith('_lpdf'));
     expect(missing).toEqual([]);
   });

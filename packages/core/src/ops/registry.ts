@@ -1,6 +1,6 @@
 import { DoplError } from '../errors.js';
 import { broadcastShapes } from '../tensor/index.js';
-import { emitBroadcastLoop } from './broadcast.js';
+import { emitKernel, emitKernelVjp } from './kernel.js';
 import type { ElementwiseSpec, OpDef } from './op.js';
 
 const registry = new Map<string, OpDef>();
@@ -38,24 +38,19 @@ export function elementwise(
     elementwise: spec,
     nondiff,
     shape: (args) => broadcastShapes(...args),
-    emit: (e, out, args) =>
-      emitBroadcastLoop(e, out.shape, [out, ...args], (ix) => {
-        const a = args.map((b, k) => e.at(b, ix[k + 1]));
-        e.line(`${e.at(out, ix[0])} = ${spec.fwd(a)};`);
-      }),
-    vjp: (e, { g, out, args, gArgs }) => {
-      const ks = gArgs.map((ga, k) => (ga !== undefined && spec.grad[k] ? k : -1)).filter((k) => k >= 0);
-      if (ks.length === 0) return;
-      emitBroadcastLoop(e, out.shape, [g, out, ...args], (ix) => {
-        const gv = e.at(g, ix[0]);
-        const y = e.at(out, ix[1]);
-        const a = args.map((b, k) => e.at(b, ix[k + 2]));
-        for (const k of ks) {
-          const grad = spec.grad[k]!;
-          e.line(`${e.at(gArgs[k]!, ix[k + 2])} += ${grad(gv, y, a)};`);
-        }
-      });
-    },
+    emit: (e, out, args) => emitKernel(e, out.shape, { spec, args: args.map((leaf) => ({ leaf })) }, { out }),
+    vjp: (e, { g, out, args, gArgs }) =>
+      emitKernelVjp(
+        e,
+        out.shape,
+        {
+          spec,
+          nondiff,
+          args: args.map((leaf, k) => ({ leaf, adjoint: spec.grad[k] ? gArgs[k] : undefined })),
+        },
+        { out: g },
+        out,
+      ),
     tf: tf === undefined ? undefined : (t, args) => tf(t, args),
   });
 }

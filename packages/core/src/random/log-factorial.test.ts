@@ -12,10 +12,10 @@ describe('logFactorial', () => {
 
   // Reference values computed with mpmath.loggamma.
   it.each([
-    [31, 78.09222355331531],
-    [32, 81.557959456115037],
-    [170, 706.57306224578735],
-    [1000, 5912.1281784881633],
+    [31, 78.0922235533153],
+    [32, 81.55795945611504],
+    [170, 706.5730622457874],
+    [1000, 5912.128178488163],
     [1e6, 12815518.38465817],
   ])('matches log(%d!) to near machine precision', (k, value) => {
     expect(Math.abs(logFactorial(k) - value)).toBeLessThanOrEqual(4 * Number.EPSILON * value);

@@ -31,8 +31,9 @@ interface Restore {
 }
 
 /**
- * A seeded, reproducible stream of random numbers. The same seed gives the same numbers bit for
- * bit on every platform, because the generator works on 32-bit integers only.
+ * A seeded, reproducible stream of random numbers. Uniforms are bit-identical on every platform,
+ * being built from 32-bit integer arithmetic; draws that pass through Math.log, Math.exp and the
+ * like are bit-identical within one JavaScript engine, but engines may differ in the last ulp.
  */
 export class Rng {
   readonly #key: string;

@@ -42,31 +42,42 @@ export function betaIncInv(a: number, b: number, p: number): number {
   if (p === 0) return 0;
   if (p === 1) return 1;
   const q = 1 - p;
-  // Above the median solve 1 − I = 1 − p, where 1 − p is exact and the complement keeps its accuracy.
+  // Above the median match the upper tail 1 − I to 1 − p, which is exact, so both keep their accuracy.
   const upper = p > 0.5;
   let x = startingValue(a, b, p, q);
   if (!(x > 0 && x < 1)) x = 0.5;
   let lo = 0;
   let hi = 1;
+  const target = upper ? q : p;
   for (let iter = 0; iter < MAX_ITER; iter++) {
     const y = 1 - x;
-    // g increases with x in both forms: I − p = (1 − p) − (1 − I).
-    const g = upper ? q - incompleteBeta(a, b, x, true) : incompleteBeta(a, b, x, false) - p;
+    // The tail on the side of the target; g = I(x) − p increases with x in both cases.
+    const tail = incompleteBeta(a, b, x, upper);
+    const g = upper ? target - tail : tail - target;
     if (g === 0) return x;
     if (g < 0) lo = x;
     else hi = x;
     const slope = Math.exp(logBetaPrefix(a, b, x, y)) / (x * y);
     let next = Number.NaN;
-    if (slope > 0 && Number.isFinite(slope)) {
-      const newton = g / slope;
-      // Halley's correction with I″/I′ = (a − 1)/x − (b − 1)/(1 − x); dropped when it would more than
-      // double the step.
-      const halley = 1 - 0.5 * newton * ((a - 1) / x - (b - 1) / y);
-      next = x - (halley > 0.5 ? newton / halley : newton);
-      // A step below the resolution of x means converged, even if rounding put it outside the bracket.
-      if (Math.abs(next - x) <= TOL * x) return next > lo && next < hi ? next : x;
+    if (tail > 0 && slope > 0 && Number.isFinite(slope)) {
+      if (tail > 2 * target || tail < 0.5 * target) {
+        // Far from the root Newton on the log of the tail: it is concave, so the step is neither tiny
+        // (as for xᵃ with a large) nor overshooting.
+        const step = ((Math.log(tail) - Math.log(target)) * tail) / slope;
+        next = upper ? x + step : x - step;
+      } else {
+        const newton = g / slope;
+        // Halley's correction from I″/I′ = (a - 1) / x - (b - 1) / y; dropped when it would more than double the step.
+        const halley = 1 - 0.5 * newton * ((a - 1) / x - (b - 1) / y);
+        next = x - (halley > 0.5 ? newton / halley : newton);
+        // A step below the resolution of x means converged, even if rounding put it outside the bracket.
+        if (Math.abs(next - x) <= TOL * x) return next > lo && next < hi ? next : x;
+      }
     }
-    if (!(next > lo && next < hi)) next = lo === 0 ? hi / 16 : 0.5 * (lo + hi);
+    if (!(next > lo && next < hi)) {
+      if (lo === 0) next = hi / 16;
+      else next = hi > 4 * lo ? Math.sqrt(lo) * Math.sqrt(hi) : 0.5 * (lo + hi);
+    }
     if (hi - lo <= TOL * lo) return next;
     x = next;
   }

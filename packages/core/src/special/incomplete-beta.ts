@@ -32,18 +32,24 @@ export function logBetaPrefix(a: number, b: number, x: number, y: number): numbe
   return 0.5 * (Math.log(a) + Math.log(b / c) - Math.log(2 * Math.PI)) + termA + termB - delta;
 }
 
-/** The continued fraction F with I_x(a, b) = xᵃyᵇ/(a·B(a, b)) · F, for x below the mean. */
-function fraction(a: number, b: number, x: number): number {
+/**
+ * The continued fraction F with I_x(a, b) = xᵃyᵇ/(a·B(a, b)) · F, for x below the mean, where the
+ * argument is x + xLow exactly. F can change by ~1e-12 per ulp of its argument, so when the argument
+ * is a rounded 1 − x, its rounding error (xLow) is folded into every coefficient instead of being
+ * dropped.
+ */
+function fraction(a: number, b: number, x: number, xLow: number): number {
   const sum = a + b;
   let c = 1;
-  let d = 1 - (sum * x) / (a + 1);
+  let d = 1 - ((sum * x) / (a + 1) + (sum * xLow) / (a + 1));
   if (Math.abs(d) < TINY) d = TINY;
   d = 1 / d;
   let h = d;
   for (let m = 1; m <= MAX_ITER; m++) {
     const m2 = 2 * m;
     // Even step: d₂ₘ = m(b − m)x / ((a + 2m − 1)(a + 2m)).
-    let coef = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    let k = (m * (b - m)) / ((a + m2 - 1) * (a + m2));
+    let coef = k * x + k * xLow;
     d = 1 + coef * d;
     if (Math.abs(d) < TINY) d = TINY;
     c = 1 + coef / c;
@@ -51,7 +57,8 @@ function fraction(a: number, b: number, x: number): number {
     d = 1 / d;
     h *= d * c;
     // Odd step: d₂ₘ₊₁ = −(a + m)(a + b + m)x / ((a + 2m)(a + 2m + 1)).
-    coef = (-(a + m) * (sum + m) * x) / ((a + m2) * (a + m2 + 1));
+    k = (-(a + m) * (sum + m)) / ((a + m2) * (a + m2 + 1));
+    coef = k * x + k * xLow;
     d = 1 + coef * d;
     if (Math.abs(d) < TINY) d = TINY;
     c = 1 + coef / c;
@@ -73,10 +80,12 @@ export function incompleteBeta(a: number, b: number, x: number, upper: boolean):
   if (x === 1) return upper ? 0 : 1;
   const y = 1 - x;
   if (x * (a + b + 2) < a + 1) {
-    const lower = (Math.exp(logBetaPrefix(a, b, x, y)) * fraction(a, b, x)) / a;
+    const lower = (Math.exp(logBetaPrefix(a, b, x, y)) * fraction(a, b, x, 0)) / a;
     return upper ? 1 - lower : lower;
   }
-  const tail = (Math.exp(logBetaPrefix(b, a, y, x)) * fraction(b, a, y)) / b;
+  // 1 − x = y + yLow exactly: for x ≥ ½ y is exact (yLow = 0); below, both subtractions are exact.
+  const yLow = x < 0.5 ? 1 - y - x : 0;
+  const tail = (Math.exp(logBetaPrefix(b, a, y, x)) * fraction(b, a, y, yLow)) / b;
   return upper ? tail : 1 - tail;
 }
 

@@ -38,31 +38,40 @@ export function gammaPInv(a: number, p: number): number {
   if (p === 0) return 0;
   if (p === 1) return Number.POSITIVE_INFINITY;
   const q = 1 - p;
-  // Above the median solve Q(a, x) = 1 − p, where 1 − p is exact and Q keeps its relative accuracy.
+  // Above the median match Q(a, x) to 1 − p, which is exact, so both keep their relative accuracy.
   const upper = p > 0.5;
   let x = startingValue(a, p, q);
   let lo = 0;
   let hi = Number.POSITIVE_INFINITY;
+  const target = upper ? q : p;
   for (let iter = 0; iter < MAX_ITER; iter++) {
-    // g increases with x in both forms: P − p = (1 − p) − Q.
-    const g = upper ? q - incompleteGamma(a, x, true) : incompleteGamma(a, x, false) - p;
+    // The tail on the side of the target; g = P(x) − p increases with x in both cases.
+    const tail = incompleteGamma(a, x, upper);
+    const g = upper ? target - tail : tail - target;
     if (g === 0) return x;
     if (g < 0) lo = x;
     else hi = x;
     const slope = Math.exp(logGammaPrefix(a, x)) / x;
     let next = Number.NaN;
-    if (slope > 0 && Number.isFinite(slope)) {
-      const newton = g / slope;
-      // Halley's correction with P″/P′ = (a − 1)/x − 1; dropped when it would more than double the step.
-      const halley = 1 - 0.5 * newton * ((a - 1) / x - 1);
-      next = x - (halley > 0.5 ? newton / halley : newton);
-      // A step below the resolution of x means converged, even if rounding put it outside the bracket.
-      if (Math.abs(next - x) <= TOL * x) return next > lo && next < hi ? next : x;
+    if (tail > 0 && slope > 0 && Number.isFinite(slope)) {
+      if (tail > 2 * target || tail < 0.5 * target) {
+        // Far from the root Newton on the log of the tail: it is concave, so the step is neither tiny
+        // (as for xᵃ with a large) nor overshooting.
+        const step = ((Math.log(tail) - Math.log(target)) * tail) / slope;
+        next = upper ? x + step : x - step;
+      } else {
+        const newton = g / slope;
+        // Halley's correction from P″/P′ = (a - 1) / x - 1; dropped when it would more than double the step.
+        const halley = 1 - 0.5 * newton * ((a - 1) / x - 1);
+        next = x - (halley > 0.5 ? newton / halley : newton);
+        // A step below the resolution of x means converged, even if rounding put it outside the bracket.
+        if (Math.abs(next - x) <= TOL * x) return next > lo && next < hi ? next : x;
+      }
     }
     if (!(next > lo && next < hi)) {
       if (hi === Number.POSITIVE_INFINITY) next = 4 * x;
       else if (lo === 0) next = hi / 16;
-      else next = Math.sqrt(lo * hi);
+      else next = hi > 4 * lo ? Math.sqrt(lo) * Math.sqrt(hi) : 0.5 * (lo + hi);
     }
     if (hi - lo <= TOL * lo) return next;
     x = next;

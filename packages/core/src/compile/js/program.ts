@@ -1,7 +1,8 @@
 import { DoplError } from '../../errors.js';
 import { type Attrs, type Expr, exprKey, usesSelfOrStep } from '../../graph/expr.js';
 import { type Buf, type Emit, getOp, type OpDef } from '../../ops/index.js';
-import { formatShape, type Shape, size } from '../../tensor/index.js';
+import { emitKernel, emitKernelVjp, type KernelNode } from '../../ops/kernel.js';
+import { formatShape, type Shape, sameShape, size } from '../../tensor/index.js';
 
 /** One op application in the lowered program. */
 interface Instr {
@@ -14,6 +15,10 @@ interface Instr {
   /** The graph node whose definition produced this instruction, for messages and comments. */
   readonly label: string;
   readonly recurrence?: Recurrence;
+  /** Elementwise producers inlined into this instruction's loop, by argument index. */
+  inlined?: Map<number, Instr>;
+  /** Set when this instruction is computed inside its consumer's loop instead. */
+  fusedInto?: Instr;
 }
 
 interface Recurrence {
@@ -85,6 +90,14 @@ export class JsProgram implements Emit {
   }
   scratch(shape: Shape): Buf {
     return this.newArray(shape, 'w');
+  }
+  private readonly markIndent = new Map<number, number>();
+  mark(): number {
+    this.markIndent.set(this.lines.length, this.indent);
+    return this.lines.length;
+  }
+  insertAt(mark: number, code: string): void {
+    this.lines.splice(mark, 0, `${'  '.repeat(this.markIndent.get(mark) ?? this.indent)}${code}`);
   }
   zero(b: Buf): void {
     if (b.scalar) this.line(`${b.id} = 0;`);
@@ -286,9 +299,78 @@ export class JsProgram implements Emit {
         getOp('copy').emit!(this, row, [r.result], {});
         this.indent--;
         this.line('}');
+      } else if (ins.fusedInto) {
+        // computed inside its consumer's loop
+      } else if (ins.inlined) {
+        const sink = ins.op.name === 'sum' ? { sum: ins.out } : { out: ins.out };
+        const root =
+          ins.op.name === 'sum' ? this.kernelTree(ins.inlined.get(0)!, false) : this.kernelTree(ins, false);
+        emitKernel(this, ins.op.name === 'sum' ? ins.args[0].shape : ins.out.shape, root, sink);
       } else {
         ins.op.emit!(this, ins.out, ins.args, ins.attrs);
       }
+    }
+  }
+
+  /** The elementwise tree rooted at an instruction, with adjoint buffers for reverse mode. */
+  private kernelTree(ins: Instr, withAdjoints: boolean): KernelNode {
+    const spec = ins.op.elementwise!;
+    return {
+      spec,
+      nondiff: ins.op.nondiff,
+      args: ins.args.map((b, k) => {
+        const p = ins.inlined?.get(k);
+        if (p) return { node: this.kernelTree(p, withAdjoints), active: p.active };
+        const differentiable = spec.grad[k] && !ins.op.nondiff?.includes(k) && this.isActive(b) && !b.literal;
+        return { leaf: b, adjoint: withAdjoints && differentiable ? this.adjointOf(b) : undefined };
+      }),
+    };
+  }
+
+  /**
+   * Marks elementwise producers whose only use is an elementwise consumer (or a total sum) of the
+   * same loop shape: they are then computed inside the consumer's loop, with no array in between.
+   */
+  private fuse(instrs: readonly Instr[], keep: ReadonlySet<string>): void {
+    const uses = new Map<string, number>();
+    const count = (list: readonly Instr[]) => {
+      for (const ins of list) {
+        for (const a of ins.args) uses.set(a.base?.id ?? a.id, (uses.get(a.base?.id ?? a.id) ?? 0) + 1);
+        if (ins.recurrence) {
+          count(ins.recurrence.body.instrs);
+          const r = ins.recurrence.result;
+          uses.set(r.base?.id ?? r.id, (uses.get(r.base?.id ?? r.id) ?? 0) + 1);
+        }
+      }
+    };
+    count(instrs);
+    const producer = new Map<string, Instr>();
+    for (const ins of instrs) {
+      if (!ins.recurrence && !ins.out.base) producer.set(ins.out.id, ins);
+    }
+    for (const c of instrs) {
+      const isSum = c.op.name === 'sum' && (c.attrs.axis === null || c.attrs.axis === undefined);
+      if (c.recurrence || (!c.op.elementwise && !isSum)) continue;
+      const loopShape = isSum ? c.args[0].shape : c.out.shape;
+      c.args.forEach((a, k) => {
+        const p = a.base || a.offset !== undefined ? undefined : producer.get(a.id);
+        if (
+          !p ||
+          !p.op.elementwise ||
+          p.fusedInto ||
+          p.active !== c.active ||
+          p.out.scalar ||
+          uses.get(p.out.id) !== 1 ||
+          keep.has(p.out.id) ||
+          !sameShape(p.out.shape, loopShape) ||
+          (isSum && k !== 0)
+        ) {
+          return;
+        }
+        p.fusedInto = c;
+        c.inlined ??= new Map();
+        c.inlined.set(k, p);
+      });
     }
   }
 
@@ -339,6 +421,14 @@ export class JsProgram implements Emit {
         this.line('}');
         continue;
       }
+      if (ins.fusedInto) continue;
+      if (ins.inlined) {
+        const isSum = ins.op.name === 'sum';
+        const root = isSum ? this.kernelTree(ins.inlined.get(0)!, true) : this.kernelTree(ins, true);
+        const g = isSum ? { sum: this.adjointOf(ins.out) } : { out: this.adjointOf(ins.out) };
+        emitKernelVjp(this, isSum ? ins.args[0].shape : ins.out.shape, root, g);
+        continue;
+      }
       const gArgs = ins.args.map((a, j) =>
         this.isActive(a) && !ins.op.nondiff?.includes(j) && !a.literal ? this.adjointOf(a) : undefined,
       );
@@ -358,7 +448,7 @@ export class JsProgram implements Emit {
     const outs: Buf[] = [];
     const seen = new Set<string>();
     for (const ins of this.root.instrs) {
-      if (!ins.active || ins.out.base) continue;
+      if (!ins.active || ins.out.base || ins.fusedInto) continue;
       if (!seen.has(ins.out.id)) {
         seen.add(ins.out.id);
         outs.push(ins.out);
@@ -378,6 +468,7 @@ export class JsProgram implements Emit {
       this.lines = [];
       return l;
     };
+    this.fuse(this.root.instrs, new Set([lp.id, ...outputs.map((o) => o.buf.base?.id ?? o.buf.id)]));
     this.lines = [];
     this.indent = 1;
     this.emitForward(this.root.instrs, false);

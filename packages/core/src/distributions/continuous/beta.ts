@@ -28,7 +28,10 @@ export const Beta = scalarFamily({
   tf: (tf, [x, a, b]) => {
     const lgamma = (v: unknown) => getOp('lgamma').tf!(tf, [v], {});
     const lbeta = tf.sub(tf.add(lgamma(a), lgamma(b)), lgamma(tf.add(a, b)));
-    const lp = tf.sub(tf.add(tf.mul(tf.sub(a, 1), tf.log(x)), tf.mul(tf.sub(b, 1), tf.log1p(tf.neg(x)))), lbeta);
+    const lp = tf.sub(
+      tf.add(tf.mul(tf.sub(a, 1), tf.log(x)), tf.mul(tf.sub(b, 1), tf.log1p(tf.neg(x)))),
+      lbeta,
+    );
     return tf.where(tf.logicalAnd(tf.greater(x, 0), tf.less(x, 1)), lp, -Infinity);
   },
   sample: (rng, { alpha, beta: b }) => beta(rng, alpha, b),

@@ -2,7 +2,9 @@ import { DoplError } from '../../errors.js';
 import { scalarFamily } from '../distribution.js';
 
 const improper = (name: string) => () => {
-  throw new DoplError(`${name} is improper: it has no sampler (give the node a proper prior to sample the prior)`);
+  throw new DoplError(
+    `${name} is improper: it has no sampler (give the node a proper prior to sample the prior)`,
+  );
 };
 
 /** The improper uniform density on the real line (log-density 0): Stan's implicit prior. */

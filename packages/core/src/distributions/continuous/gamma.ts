@@ -26,7 +26,10 @@ export const Gamma = scalarFamily({
   },
   tf: (tf, [x, a, b]) => {
     const lgamma = getOp('lgamma').tf!(tf, [a], {});
-    const lp = tf.sub(tf.add(tf.sub(tf.mul(a, tf.log(b)), lgamma), tf.mul(tf.sub(a, 1), tf.log(x))), tf.mul(b, x));
+    const lp = tf.sub(
+      tf.add(tf.sub(tf.mul(a, tf.log(b)), lgamma), tf.mul(tf.sub(a, 1), tf.log(x))),
+      tf.mul(b, x),
+    );
     return tf.where(tf.greater(x, 0), lp, -Infinity);
   },
   sample: (rng, { alpha, beta }) => gamma(rng, alpha, beta),

@@ -34,7 +34,8 @@ export const HalfNormal = scalarFamily({
   structural: {
     base: 'uniform',
     // Φ⁻¹ of the upper tail (1 − u)/2 keeps the precision of large x.
-    apply: ({ sigma }, u) => (u < 0.5 ? sigma * normalQuantile(0.5 + 0.5 * u) : -sigma * normalQuantile(0.5 * (1 - u))),
+    apply: ({ sigma }, u) =>
+      u < 0.5 ? sigma * normalQuantile(0.5 + 0.5 * u) : -sigma * normalQuantile(0.5 * (1 - u)),
     abduct: ({ sigma }, x) => (x > 0 ? erf(x / (sigma * Math.SQRT2)) : 0),
   },
 });

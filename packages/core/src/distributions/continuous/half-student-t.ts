@@ -1,6 +1,6 @@
 import { getOp } from '../../ops/index.js';
 import { studentT } from '../../random/index.js';
-import { LN_2, LN_PI, betaInc, betaIncComplement, betaIncInv } from '../../special/index.js';
+import { betaInc, betaIncComplement, betaIncInv, LN_2, LN_PI } from '../../special/index.js';
 import { scalarFamily } from '../distribution.js';
 
 /**
@@ -26,7 +26,8 @@ export const HalfStudentT = scalarFamily({
     },
     grad: [
       // ∂/∂x = −(ν+1)·z / (σ·(ν + z²))
-      (g, _y, [x, nu, s]) => `${g} * -(${nu} + 1) * (${x} / ${s}) / (${s} * (${nu} + (${x} / ${s}) * (${x} / ${s})))`,
+      (g, _y, [x, nu, s]) =>
+        `${g} * -(${nu} + 1) * (${x} / ${s}) / (${s} * (${nu} + (${x} / ${s}) * (${x} / ${s})))`,
       // ∂/∂ν = ½·[ψ((ν+1)/2) − ψ(ν/2) − 1/ν − log1p(z²/ν) + (ν+1)·z² / (ν·(ν + z²))]
       (g, _y, [x, nu, s]) => {
         const z2 = `((${x} / ${s}) * (${x} / ${s}))`;
@@ -45,8 +46,14 @@ export const HalfStudentT = scalarFamily({
   tf: (tf, [x, nu, s]) => {
     const lgamma = (a: unknown) => getOp('lgamma').tf!(tf, [a], {});
     const half = tf.mul(0.5, tf.add(nu, 1));
-    const norm = tf.sub(tf.sub(lgamma(half), lgamma(tf.mul(0.5, nu))), tf.mul(0.5, tf.add(tf.log(nu), LN_PI)));
-    const lp = tf.sub(tf.sub(tf.add(norm, LN_2), tf.log(s)), tf.mul(half, tf.log1p(tf.div(tf.square(tf.div(x, s)), nu))));
+    const norm = tf.sub(
+      tf.sub(lgamma(half), lgamma(tf.mul(0.5, nu))),
+      tf.mul(0.5, tf.add(tf.log(nu), LN_PI)),
+    );
+    const lp = tf.sub(
+      tf.sub(tf.add(norm, LN_2), tf.log(s)),
+      tf.mul(half, tf.log1p(tf.div(tf.square(tf.div(x, s)), nu))),
+    );
     return tf.where(tf.greaterEqual(x, 0), lp, -Infinity);
   },
   sample: (rng, { nu, sigma }) => sigma * Math.abs(studentT(rng, nu)),

@@ -27,7 +27,10 @@ export const InverseGamma = scalarFamily({
   },
   tf: (tf, [x, a, b]) => {
     const lgamma = getOp('lgamma').tf!(tf, [a], {});
-    const lp = tf.sub(tf.sub(tf.sub(tf.mul(a, tf.log(b)), lgamma), tf.mul(tf.add(a, 1), tf.log(x))), tf.div(b, x));
+    const lp = tf.sub(
+      tf.sub(tf.sub(tf.mul(a, tf.log(b)), lgamma), tf.mul(tf.add(a, 1), tf.log(x))),
+      tf.div(b, x),
+    );
     return tf.where(tf.greater(x, 0), lp, -Infinity);
   },
   sample: (rng, { alpha, beta }) => beta / gamma(rng, alpha, 1),

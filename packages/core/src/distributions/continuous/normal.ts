@@ -11,11 +11,14 @@ export const Normal = scalarFamily({
   support: { kind: 'real' },
   checks: { mu: 'real', sigma: 'positive' },
   lpdf: {
-    fwd: ([x, mu, s]) => `(${s} > 0 ? -0.5 * ((${x} - ${mu}) / ${s}) * ((${x} - ${mu}) / ${s}) - Math.log(${s}) - ${HALF_LOG_2PI} : -Infinity)`,
+    // Work on sigma alone (its log, its inverse) is hoisted out of the loop when sigma is a scalar.
+    fwd: ([x, mu, s], h) =>
+      `(${s} > 0 ? -0.5 * ((${x} - ${mu}) * ${h(`1 / ${s}`, [2])}) * ((${x} - ${mu}) * ${h(`1 / ${s}`, [2])}) - ${h(`Math.log(${s})`, [2])} - ${HALF_LOG_2PI} : -Infinity)`,
     grad: [
-      (g, _y, [x, mu, s]) => `${g} * (${mu} - ${x}) / (${s} * ${s})`,
-      (g, _y, [x, mu, s]) => `${g} * (${x} - ${mu}) / (${s} * ${s})`,
-      (g, _y, [x, mu, s]) => `${g} * (((${x} - ${mu}) / ${s}) * ((${x} - ${mu}) / ${s}) - 1) / ${s}`,
+      (g, _y, [x, mu, s], h) => `${g} * (${mu} - ${x}) * ${h(`1 / (${s} * ${s})`, [2])}`,
+      (g, _y, [x, mu, s], h) => `${g} * (${x} - ${mu}) * ${h(`1 / (${s} * ${s})`, [2])}`,
+      (g, _y, [x, mu, s], h) =>
+        `${g} * (((${x} - ${mu}) * ${h(`1 / ${s}`, [2])}) * ((${x} - ${mu}) * ${h(`1 / ${s}`, [2])}) - 1) * ${h(`1 / ${s}`, [2])}`,
     ],
   },
   tf: (tf, [x, mu, s]) => {

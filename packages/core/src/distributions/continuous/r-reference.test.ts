@@ -16,12 +16,16 @@ interface Case {
   readonly logpdf: readonly number[];
   readonly cdf: readonly number[];
 }
-const { cases } = readFixture<{ cases: Case[] }>(new URL('./__fixtures__/r-distributions.json', import.meta.url));
+const { cases } = readFixture<{ cases: Case[] }>(
+  new URL('./__fixtures__/r-distributions.json', import.meta.url),
+);
 
 /** log p(x) through the compiler: a one-node graph with x observed. */
 function compiledLogDensity(c: Case, x: number): number {
   const args = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, constant(scalar(v))]));
-  const g = new Graph([{ kind: 'random', name: 'x', dist: { name: c.distribution, args }, observed: constant(scalar(x)) }]);
+  const g = new Graph([
+    { kind: 'random', name: 'x', dist: { name: c.distribution, args }, observed: constant(scalar(x)) },
+  ]);
   return compile(g).logDensity([]);
 }
 

@@ -1,6 +1,6 @@
 import { getOp } from '../../ops/index.js';
 import { studentT } from '../../random/index.js';
-import { LN_PI, betaIncInv, studentTCdf } from '../../special/index.js';
+import { betaIncInv, LN_PI, studentTCdf } from '../../special/index.js';
 import { scalarFamily } from '../distribution.js';
 
 /**
@@ -54,7 +54,10 @@ export const StudentT = scalarFamily({
     const lgamma = (a: unknown) => getOp('lgamma').tf!(tf, [a], {});
     const z = tf.div(tf.sub(x, mu), s);
     const half = tf.mul(0.5, tf.add(nu, 1));
-    const norm = tf.sub(tf.sub(lgamma(half), lgamma(tf.mul(0.5, nu))), tf.mul(0.5, tf.add(tf.log(nu), LN_PI)));
+    const norm = tf.sub(
+      tf.sub(lgamma(half), lgamma(tf.mul(0.5, nu))),
+      tf.mul(0.5, tf.add(tf.log(nu), LN_PI)),
+    );
     return tf.sub(tf.sub(norm, tf.log(s)), tf.mul(half, tf.log1p(tf.div(tf.square(z), nu))));
   },
   sample: (rng, { nu, mu, sigma }) => mu + sigma * studentT(rng, nu),

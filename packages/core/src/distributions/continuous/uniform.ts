@@ -14,7 +14,8 @@ export const Uniform = scalarFamily({
   support: { kind: 'interval', lower: 'lower', upper: 'upper' },
   checks: { lower: 'real', upper: 'real' },
   lpdf: {
-    fwd: ([x, lo, hi]) => `(${lo} < ${hi} && ${x} >= ${lo} && ${x} <= ${hi} ? -Math.log(${hi} - ${lo}) : -Infinity)`,
+    fwd: ([x, lo, hi]) =>
+      `(${lo} < ${hi} && ${x} >= ${lo} && ${x} <= ${hi} ? -Math.log(${hi} - ${lo}) : -Infinity)`,
     grad: [
       () => '0',
       (g, _y, [_x, lo, hi]) => `${g} / (${hi} - ${lo})`,
