@@ -49,7 +49,9 @@ export function doIntervention(graph: Graph, interventions: Readonly<Record<stri
       const value = toTensor(what as Exclude<TermLike, Term>, name);
       const bad = firstNonFinite(value);
       if (bad !== undefined) {
-        throw new DoplError(`do(${name}): the value${bad === '(scalar)' ? '' : bad} is not a finite number`, { node: name });
+        throw new DoplError(`do(${name}): the value${bad === '(scalar)' ? '' : bad} is not a finite number`, {
+          node: name,
+        });
       }
       const shape = graph.shapeOf(name);
       if (
@@ -88,13 +90,17 @@ function topologicalOrder(nodes: Node[], intervened: string): Node[] {
   const out: Node[] = [];
   const pending = [...nodes];
   while (pending.length) {
-    const k = pending.findIndex((n) =>
-      [...nodeRefs(n)].every((r) => placed.has(r) || !nodes.some((m) => m.name === r)),
-    );
+    // Observed values are data: reading one does not order the reader after it.
+    const ready = (r: string) =>
+      placed.has(r) || !nodes.some((m) => m.name === r && !(m.kind === 'random' && m.observed !== undefined));
+    const k = pending.findIndex((n) => [...nodeRefs(n)].every(ready));
     if (k < 0) {
-      throw new DoplError(`do(${intervened}): the new mechanism reads a descendant of '${intervened}', which creates a cycle`, {
-        node: intervened,
-      });
+      throw new DoplError(
+        `do(${intervened}): the new mechanism reads a descendant of '${intervened}', which creates a cycle`,
+        {
+          node: intervened,
+        },
+      );
     }
     const [n] = pending.splice(k, 1);
     placed.add(n.name);

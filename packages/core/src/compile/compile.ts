@@ -68,7 +68,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
   const prog = new JsProgram();
   const bufs = new Map<string, Buf>();
   const resolve = (name: string): Buf => {
-    const b = bufs.get(name);
+    const b = bufs.get(name) ?? observedEarly(graph, name, bufs, (e) => prog.lower(e, resolve));
     if (!b) throw new DoplError(`'${name}' is used before it is defined`, { node: name });
     return b;
   };
@@ -106,7 +106,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
         const dist = getDistribution(node.dist.name);
         const shape = graph.shapeOf(node.name);
         if (node.observed) {
-          bufs.set(node.name, lower(node.observed));
+          if (!bufs.has(node.name)) bufs.set(node.name, lower(node.observed));
         } else {
           const { bijector, bounds } = bijectorFor(node, dist);
           const ushape = bijector.unconstrainedShape(shape);
@@ -241,6 +241,20 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
       return theta;
     },
   };
+}
+
+/** The value of an observed node read before its position (it is data): lowered on first use. */
+export function observedEarly(
+  graph: Graph,
+  name: string,
+  bufs: Map<string, Buf>,
+  lower: (e: Expr) => Buf,
+): Buf | undefined {
+  const n = graph.has(name) ? graph.get(name) : undefined;
+  if (n?.kind !== 'random' || !n.observed) return undefined;
+  const b = lower(n.observed);
+  bufs.set(name, b);
+  return b;
 }
 
 interface CompiledFns {

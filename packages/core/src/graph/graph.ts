@@ -21,7 +21,12 @@ export class Graph {
       if (index.has(n.name)) throw new DoplError(`'${n.name}' is defined twice`, { node: n.name });
       for (const r of nodeRefs(n)) {
         const j = index.get(r);
-        if (j === undefined) {
+        // An observed node's value is data, so earlier nodes may read it (an autoregression's
+        // lagged y): the order constrains only what is drawn.
+        if (
+          j === undefined &&
+          !nodes.some((m) => m.name === r && m.kind === 'random' && m.observed !== undefined)
+        ) {
           throw new DoplError(
             nodes.some((m) => m.name === r)
               ? `'${n.name}' reads '${r}', which is defined after it (the graph must be acyclic and in order)`

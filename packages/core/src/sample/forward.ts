@@ -1,9 +1,12 @@
+import { observedEarly } from '../compile/compile.js';
 import { JsProgram } from '../compile/js/program.js';
 import { runtime } from '../compile/js/runtime.js';
+import { vectoriseStep } from '../compile/recurrence.js';
 import { getDistribution } from '../distributions/distribution.js';
 import { DoplError } from '../errors.js';
 import { call } from '../graph/expr.js';
 import type { Graph } from '../graph/graph.js';
+import type { RandomNode } from '../graph/node.js';
 import type { Buf } from '../ops/index.js';
 import { Rng } from '../random/index.js';
 import { type Shape, size, type Tensor } from '../tensor/index.js';
@@ -24,6 +27,40 @@ export interface ForwardOptions {
  * const prior = sampleForward(g, { draws: 1000, seed: 1 });   // prior.mu.shape = [1000]
  * ```
  */
+/**
+ * Draws a random recurrence row by row: the first rows from their own distributions, then row t
+ * from the step's arguments evaluated with rows < t already drawn (so O(T) evaluations a draw).
+ */
+function sampleRecurrence(
+  node: RandomNode,
+  inp: { name: string; offset: number; shape: Shape },
+  theta: Float64Array,
+  out: Record<string, Float64Array>,
+  rng: Rng,
+  evaluate: () => void,
+): void {
+  const E = size(inp.shape.slice(1));
+  const T = inp.shape[0];
+  const k = node.recurrence!.init.length;
+  const p: Record<string, number> = {};
+  node.recurrence!.init.forEach((c, j) => {
+    const d = getDistribution(c.name);
+    for (let i = 0; i < E; i++) {
+      for (const a of Object.keys(c.args)) p[a] = out[`${node.name}\u0000init${j}\u0000${a}`][i];
+      theta[inp.offset + j * E + i] = d.sample!(rng, p);
+    }
+  });
+  const d = getDistribution(node.dist.name);
+  const names = Object.keys(node.dist.args);
+  for (let t = k; t < T; t++) {
+    evaluate();
+    for (let i = 0; i < E; i++) {
+      for (const a of names) p[a] = out[`${node.name}\u0000step\u0000${a}`][(t - k) * E + i];
+      theta[inp.offset + t * E + i] = d.sample!(rng, p);
+    }
+  }
+}
+
 export function sampleForward(graph: Graph, options: ForwardOptions = {}): Record<string, Tensor> {
   const draws = options.draws ?? 1000;
   const predictive = options.predictive ?? true;
@@ -33,8 +70,10 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
   // and every distribution argument, broadcast to its node's shape.
   const prog = new JsProgram();
   const bufs = new Map<string, Buf>();
-  const resolve = (n: string) => {
-    const b = bufs.get(n);
+  const early = new Map<string, Buf>();
+  // Nodes before an observed node read its observed value (data): one-step-ahead semantics.
+  const resolve = (n: string): Buf => {
+    const b = bufs.get(n) ?? observedEarly(graph, n, early, (e) => prog.lower(e, resolve));
     if (!b) throw new DoplError(`'${n}' is used before it is defined`, { node: n });
     return b;
   };
@@ -53,18 +92,37 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
       bufs.set(node.name, b);
       outputs.push({ name: node.name, buf: b });
     } else if (node.kind === 'random') {
-      if (node.recurrence) {
-        throw new DoplError(`forward sampling of the random recurrence '${node.name}' is not supported yet`, {
-          node: node.name,
-        });
-      }
       const shape = graph.shapeOf(node.name);
       const dist = getDistribution(node.dist.name);
-      for (const [p, e] of Object.entries(node.dist.args)) {
-        const arg = dist.eventRank === 0 ? call('broadcast_to', [e], { shape: [...shape] }) : e;
-        outputs.push({ name: `${node.name}\u0000${p}`, buf: prog.lower(arg, resolve) });
+      if (node.recurrence) {
+        // Arguments of every step, vectorised over t from the rows drawn so far (see sampleRecurrence).
+        inputs.push({ name: node.name, offset, shape });
+        bufs.set(node.name, prog.paramView(offset, shape));
+        offset += size(shape);
+        const k = node.recurrence.init.length;
+        const elem = shape.slice(1);
+        node.recurrence.init.forEach((c, j) => {
+          for (const [p, e] of Object.entries(c.args)) {
+            const arg = call('broadcast_to', [e], { shape: [...elem] });
+            outputs.push({ name: `${node.name}\u0000init${j}\u0000${p}`, buf: prog.lower(arg, resolve) });
+          }
+        });
+        if (shape[0] > k) {
+          for (const [p, e] of Object.entries(node.dist.args)) {
+            const v = vectoriseStep(e, node.name, k, shape[0], elem.length);
+            const arg = call('broadcast_to', [v], { shape: [shape[0] - k, ...elem] });
+            outputs.push({ name: `${node.name}\u0000step\u0000${p}`, buf: prog.lower(arg, resolve) });
+          }
+        }
+      } else {
+        for (const [p, e] of Object.entries(node.dist.args)) {
+          const arg = dist.eventRank === 0 ? call('broadcast_to', [e], { shape: [...shape] }) : e;
+          outputs.push({ name: `${node.name}\u0000${p}`, buf: prog.lower(arg, resolve) });
+        }
       }
-      if (node.observed && !predictive) {
+      if (node.recurrence) {
+        // placed above
+      } else if (node.observed && !predictive) {
         bufs.set(node.name, prog.lower(node.observed, resolve));
       } else {
         inputs.push({ name: node.name, offset, shape });
@@ -103,7 +161,9 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
       const dist = getDistribution(node.dist.name);
       const n = size(inp.shape);
       const names = Object.keys(node.dist.args);
-      if (dist.eventRank === 0) {
+      if (node.recurrence) {
+        sampleRecurrence(node, inp, theta, out, rng, () => fns.values(theta, out));
+      } else if (dist.eventRank === 0) {
         const p: Record<string, number> = {};
         for (let k = 0; k < n; k++) {
           for (const a of names) p[a] = out[`${inp.name}\u0000${a}`][k];

@@ -33,42 +33,34 @@ export function logBetaPrefix(a: number, b: number, x: number, y: number): numbe
 }
 
 /**
- * The continued fraction F with I_x(a, b) = xᵃyᵇ/(a·B(a, b)) · F, for x below the mean, where the
- * argument is x + xLow exactly. F can change by ~1e-12 per ulp of its argument, so when the argument
- * is a rounded 1 − x, its rounding error (xLow) is folded into every coefficient instead of being
- * dropped.
+ * The continued fraction F with I_x(a, b) = xᵃyᵇ/(a·B(a, b)) · F, for x below the mean. This is the
+ * even contraction of A&S 26.5.8 written with λ = a − (a + b)·x, as in DiDonato & Morris's BFRAC
+ * (ACM TOMS 708, 1992): every partial denominator is then a sum of positive terms, whereas the plain
+ * fraction forms 1 + dₙ with dₙ ≈ −1 and loses ~1e-12 when one shape is large and x is near 1.
+ * The caller passes λ computed from whichever of x, y is exact.
  */
-function fraction(a: number, b: number, x: number, xLow: number): number {
+function fraction(a: number, b: number, x: number, y: number, lambda: number): number {
   const sum = a + b;
-  let c = 1;
-  let d = 1 - ((sum * x) / (a + 1) + (sum * xLow) / (a + 1));
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
+  // β₀ = 1 + d₁ = (λ + 1)/(a + 1).
+  let f = (lambda + 1) / (a + 1);
+  if (Math.abs(f) < TINY) f = TINY;
+  let c = f;
+  let d = 0;
   for (let m = 1; m <= MAX_ITER; m++) {
-    const m2 = 2 * m;
-    // Even step: d₂ₘ = m(b − m)x / ((a + 2m − 1)(a + 2m)).
-    let k = (m * (b - m)) / ((a + m2 - 1) * (a + m2));
-    let coef = k * x + k * xLow;
-    d = 1 + coef * d;
+    const am = a + 2 * m;
+    // βₘ = 1 + d₂ₘ + d₂ₘ₊₁ and αₘ = −d₂ₘ₋₁·d₂ₘ of the contraction.
+    const beta = (m + (m * (b - m) * x) / (am - 1) + ((a + m) / (am + 1)) * (lambda + 1 + m * (1 + y))) / am;
+    const alpha = ((a + m - 1) * (sum + m - 1) * m * (b - m) * x * x) / ((am - 2) * (am - 1) * (am - 1) * am);
+    d = beta + alpha * d;
     if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + coef / c;
+    c = beta + alpha / c;
     if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
-    h *= d * c;
-    // Odd step: d₂ₘ₊₁ = −(a + m)(a + b + m)x / ((a + 2m)(a + 2m + 1)).
-    k = (-(a + m) * (sum + m)) / ((a + m2) * (a + m2 + 1));
-    coef = k * x + k * xLow;
-    d = 1 + coef * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + coef / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
+    const delta = c * d;
+    f *= delta;
     if (Math.abs(delta - 1) < EPS) break;
   }
-  return h;
+  return 1 / f;
 }
 
 /** Shared body of betaInc/betaIncComplement; `upper` selects 1 − I_x(a, b). */
@@ -79,13 +71,13 @@ export function incompleteBeta(a: number, b: number, x: number, upper: boolean):
   if (x === 0) return upper ? 1 : 0;
   if (x === 1) return upper ? 0 : 1;
   const y = 1 - x;
+  // λ = a − (a + b)·x = (a + b)·y − b, from whichever of x, y is exact; the other side uses −λ.
+  const lambda = x < 0.5 ? a - (a + b) * x : (a + b) * y - b;
   if (x * (a + b + 2) < a + 1) {
-    const lower = (Math.exp(logBetaPrefix(a, b, x, y)) * fraction(a, b, x, 0)) / a;
+    const lower = (Math.exp(logBetaPrefix(a, b, x, y)) * fraction(a, b, x, y, lambda)) / a;
     return upper ? 1 - lower : lower;
   }
-  // 1 − x = y + yLow exactly: for x ≥ ½ y is exact (yLow = 0); below, both subtractions are exact.
-  const yLow = x < 0.5 ? 1 - y - x : 0;
-  const tail = (Math.exp(logBetaPrefix(b, a, y, x)) * fraction(b, a, y, yLow)) / b;
+  const tail = (Math.exp(logBetaPrefix(b, a, y, x)) * fraction(b, a, y, x, -lambda)) / b;
   return upper ? tail : 1 - tail;
 }
 
