@@ -62,7 +62,7 @@ export const take = defineOp({
       }),
     );
   },
-  tf: (tf, [x, idx], attrs) => tf.gather(x, tf.cast(idx, 'int32'), (attrs.axis as number) ?? 0),
+  tf: (tf, [x, idx], attrs) => tfTake(tf, x, idx, axisIn(x.shape.slice(1), attrs.axis, 'indexing') + 1),
 });
 
 /** Python-style slice bounds, resolved against a length. */
@@ -124,13 +124,14 @@ export const slice = defineOp({
     );
   },
   tf: (tf, [x], attrs) => {
-    const k = axisIn(x.shape, attrs.axis, 'slice');
+    const k = axisIn(x.shape.slice(1), attrs.axis, 'slice') + 1;
     const { start, count, step } = sliceRange(x.shape[k], attrs);
+    if (step === 1) return tf.slice(x, x.shape.map((_: number, i: number) => (i === k ? start : 0)), x.shape.map((d: number, i: number) => (i === k ? count : d)));
     const idx = tf.tensor1d(
       Array.from({ length: count }, (_, i) => start + i * step),
       'int32',
     );
-    return tf.gather(x, idx, k);
+    return tfGather(tf, x, idx, k);
   },
 });
 
@@ -192,7 +193,7 @@ export const concat = defineOp({
       at += n;
     });
   },
-  tf: (tf, args, attrs) => tf.concat(args, (attrs.axis as number) ?? 0),
+  tf: (tf, args, attrs) => tf.concat(tfSameBatch(tf, args), axisIn(args[0].shape.slice(1), attrs.axis, 'concat') + 1),
 });
 
 /** Stacks equally shaped values along a new leading axis: [a, b, c] in the language. */
@@ -219,7 +220,7 @@ export const stack = defineOp({
       if (ga) e.loop(n, (q) => e.line(`${e.at(ga, q)} += ${e.at(g, `${i * n} + ${q}`)};`));
     });
   },
-  tf: (tf, args) => tf.stack(args, 0),
+  tf: (tf, args) => tf.stack(tfSameBatch(tf, args), 1),
 });
 
 export const reshape = defineOp({
@@ -234,7 +235,7 @@ export const reshape = defineOp({
   vjp: (e, { g, args: [x], gArgs: [gx] }) => {
     if (gx) e.loop(size(x.shape), (i) => e.line(`${e.at(gx, i)} += ${e.at(g, i)};`));
   },
-  tf: (tf, [x], attrs) => tf.reshape(x, attrs.shape as number[]),
+  tf: (tf, [x], attrs) => tf.reshape(x, [x.shape[0], ...(attrs.shape as number[])]),
 });
 
 /** Identity; the compiler uses it to copy a value into place (recurrence rows, outputs). */
@@ -266,5 +267,81 @@ export const broadcastTo = defineOp({
   vjp: (e, { g, out, args: [x], gArgs: [gx] }) => {
     if (gx) emitBroadcastLoop(e, out.shape, [g, gx], ([o, i]) => e.line(`${e.at(gx, i)} += ${e.at(g, o)};`));
   },
-  tf: (tf, [x], attrs) => tf.broadcastTo(x, attrs.shape as number[]),
+  tf: (tf, [x], attrs) => {
+    const to = attrs.shape as number[];
+    const pad = new Array(to.length - (x.rank - 1)).fill(1);
+    return tf.broadcastTo(tf.reshape(x, [x.shape[0], ...pad, ...x.shape.slice(1)]), [x.shape[0], ...to]);
+  },
 });
+
+// tfjs forwards receive batched tensors [b, ...shape] (ops/op.ts): axis k of the value is axis k + 1,
+// and b = 1 for constants. Indices arrive as floats and carry no gradient.
+/* biome-ignore-start lint/suspicious/noExplicitAny: tfjs is loaded dynamically */
+
+/** Broadcasts the leading (batch) axes of several tensors to a common size. */
+function tfSameBatch(tf: any, ts: readonly any[]): any[] {
+  const b = Math.max(...ts.map((t) => t.shape[0]));
+  return ts.map((t) => (t.shape[0] === b ? t : tf.broadcastTo(t, [b, ...t.shape.slice(1)])));
+}
+
+/** take along batched axis `a`: shared indices gather; per-point indices use one-hot rows. */
+function tfTake(tf: any, x: any, idx: any, a: number): any {
+  const is: number[] = idx.shape.slice(1);
+  if (idx.shape[0] === 1) return tfGather(tf, x, tf.cast(tf.reshape(idx, is), 'int32'), a);
+  // Indices that differ between points (computed from parameters): [B, m, n] one-hot @ [b, n, rest].
+  const r = x.rank;
+  const n = x.shape[a];
+  const m = is.reduce((p, d) => p * d, 1);
+  const toFront = [0, a, ...Array.from({ length: r - 1 }, (_, i) => i + 1).filter((i) => i !== a)];
+  const xt = tf.transpose(x, toFront); // [b, n, pre…, post…]
+  const restShape: number[] = xt.shape.slice(2);
+  const rest = restShape.reduce((p, d) => p * d, 1);
+  const oh = tf.cast(tf.oneHot(tf.cast(tf.reshape(idx, [idx.shape[0], m]), 'int32'), n), 'float32');
+  const y = tf.matMul(oh, tf.reshape(xt, [x.shape[0], n, rest])); // [B, m, rest]
+  const B = y.shape[0];
+  const yr = tf.reshape(y, [B, ...is, ...restShape]); // [B, is…, pre…, post…]
+  const q = is.length;
+  const pre = a - 1;
+  // Back to [B, pre…, is…, post…].
+  const perm = [
+    0,
+    ...Array.from({ length: pre }, (_, i) => 1 + q + i),
+    ...Array.from({ length: q }, (_, i) => 1 + i),
+    ...Array.from({ length: r - 1 - a }, (_, i) => 1 + q + pre + i),
+  ];
+  return tf.transpose(yr, perm);
+}
+
+/**
+ * tf.gather along axis `a` with int32 indices, with its own gradient (a scatter-add): tfjs's
+ * gather gradient needs UnsortedSegmentSum, which the wasm backend lacks.
+ */
+function tfGather(tf: any, x: any, ii: any, a: number): any {
+  const xShape: number[] = x.shape;
+  const f = tf.customGrad((xx: any, save: any) => {
+    save([ii]);
+    return {
+      value: tf.gather(xx, ii, a),
+      gradFunc: (dy: any, saved: any[]) => {
+        const ind = saved[0];
+        const r = xShape.length;
+        const q = ind.rank;
+        const m = ind.size;
+        // dy is [pre…, is…, post…] (pre includes the batch axis): indexed axes first, then scatter-add.
+        const perm = [
+          ...Array.from({ length: q }, (_, i) => a + i),
+          ...Array.from({ length: a }, (_, i) => i),
+          ...Array.from({ length: r - a - 1 }, (_, i) => a + q + i),
+        ];
+        const restShape = [...xShape.slice(0, a), ...xShape.slice(a + 1)];
+        const rest = restShape.reduce((p, d) => p * d, 1);
+        const upd = tf.reshape(tf.transpose(dy, perm), [m, rest]);
+        const g = tf.scatterND(tf.reshape(ind, [m, 1]), upd, [xShape[a], rest]);
+        const back = [...Array.from({ length: a }, (_, i) => i + 1), 0, ...Array.from({ length: r - a - 1 }, (_, i) => a + 1 + i)];
+        return tf.transpose(tf.reshape(g, [xShape[a], ...restShape]), back);
+      },
+    };
+  });
+  return f(x);
+}
+/* biome-ignore-end lint/suspicious/noExplicitAny: tfjs is loaded dynamically */

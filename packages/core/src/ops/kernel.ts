@@ -43,21 +43,49 @@ function flatten(root: KernelNode): Flat {
   return f;
 }
 
-/** A hoisting function for one op inside the loop: arguments that are size-1 leaves are invariant. */
-function hoister(e: Emit, mark: number, node: KernelNode, cache: Map<string, string>): Hoist {
+/** Per-loop state the hoister reads: the index expression of each leaf in the current body. */
+interface LoopState {
+  leafIndex: readonly string[];
+}
+
+/**
+ * A hoisting function for one op inside the loop. Subexpressions of size-1 leaves become
+ * constants before the loop; subexpressions of data-only leaves addressed by the loop's own flat
+ * index become arrays computed once when the model is built (e.g. log σ of data σ).
+ */
+function hoister(
+  e: Emit,
+  mark: number,
+  node: KernelNode,
+  f: Flat,
+  state: LoopState,
+  cache: Map<string, string>,
+): Hoist {
   return (code, deps) => {
-    const invariant = deps.every((k) => {
-      const a = node.args[k];
-      return a !== undefined && 'leaf' in a && size(a.leaf.shape) === 1;
-    });
-    if (!invariant) return `(${code})`;
-    let name = cache.get(code);
-    if (!name) {
-      name = e.fresh('h');
-      e.insertAt(mark, `const ${name} = ${code};`);
-      cache.set(code, name);
+    const leaves = deps.map((k) => node.args[k]);
+    if (leaves.some((a) => a === undefined || !('leaf' in a))) return `(${code})`;
+    const bufs = leaves.map((a) => (a as { leaf: Buf }).leaf);
+    if (bufs.every((b) => size(b.shape) === 1)) {
+      let name = cache.get(code);
+      if (!name) {
+        name = e.fresh('h');
+        e.insertAt(mark, `const ${name} = ${code};`);
+        cache.set(code, name);
+      }
+      return name;
     }
-    return name;
+    const ixs = leaves.map((a) => state.leafIndex[f.leafIndex.get(a!)!]);
+    const loopIx = ixs.find((i) => i !== '0');
+    const flat =
+      loopIx !== undefined &&
+      /^[A-Za-z_$][\w$]*$/.test(loopIx) &&
+      ixs.every((i) => i === '0' || i === loopIx);
+    if (flat && bufs.every((b) => e.isStatic(b))) {
+      const n = Math.max(...bufs.map((b) => size(b.shape)));
+      const arr = e.precompute(n, loopIx, code);
+      return `${arr}[${loopIx}]`;
+    }
+    return `(${code})`;
   };
 }
 
@@ -78,11 +106,13 @@ export function emitKernel(e: Emit, shape: Shape, root: KernelNode, sink: Kernel
   const f = flatten(root);
   const mark = e.mark();
   const cache = new Map<string, string>();
-  const hoists = [f.nodes.map((n) => hoister(e, mark, n, cache))];
+  const state: LoopState = { leafIndex: [] };
+  const hoists = [f.nodes.map((n) => hoister(e, mark, n, f, state, cache))];
   if ('sum' in sink) {
     const acc = e.fresh('acc');
     e.line(`let ${acc} = 0;`);
     emitBroadcastLoop(e, shape, f.leaves, (ix) => {
+      state.leafIndex = ix;
       const v = emitValues(
         e,
         f,
@@ -95,6 +125,7 @@ export function emitKernel(e: Emit, shape: Shape, root: KernelNode, sink: Kernel
     return;
   }
   emitBroadcastLoop(e, shape, [sink.out, ...f.leaves], (ix) => {
+    state.leafIndex = ix.slice(1);
     if (f.nodes.length === 1) {
       const args = f.leaves.map((b, i) => e.at(b, ix[i + 1]));
       e.line(`${e.at(sink.out, ix[0])} = ${root.spec.fwd(args, hoists[0][0])};`);
@@ -125,7 +156,8 @@ export function emitKernelVjp(e: Emit, shape: Shape, root: KernelNode, g: Kernel
   if (needs.every((a) => a === undefined)) return;
   const mark = e.mark();
   const cache = new Map<string, string>();
-  const hoists = [f.nodes.map((n) => hoister(e, mark, n, cache))];
+  const state: LoopState = { leafIndex: [] };
+  const hoists = [f.nodes.map((n) => hoister(e, mark, n, f, state, cache))];
   // Adjoints of broadcast (size-1) leaves accumulate in locals, written once after the loop.
   const accs = needs.map((a) => (a && size(a.shape) === 1 && !a.scalar ? e.fresh('ga') : undefined));
   accs.forEach((a) => {
@@ -139,6 +171,7 @@ export function emitKernelVjp(e: Emit, shape: Shape, root: KernelNode, g: Kernel
     const yAt = out && f.nodes.length === 1 ? e.at(out, ix[j++]) : undefined;
     const leafAt = f.leaves.map((b, i) => e.at(b, ix[j + i]));
     const leafIx = f.leaves.map((_, i) => ix[j + i]);
+    state.leafIndex = leafIx;
     const single = f.nodes.length === 1 && yAt !== undefined;
     const v = single ? [yAt] : emitValues(e, f, leafAt, hoists);
     const gv = f.nodes.map((_, k) => (k === f.nodes.length - 1 ? gAt : e.fresh('gv')));

@@ -54,14 +54,7 @@ export const matmul = defineOp({
       }),
     );
   },
-  tf: (tf, [a, b]) => {
-    const a2 = a.rank === 1 ? a.expandDims(0) : a;
-    const b2 = b.rank === 1 ? b.expandDims(1) : b;
-    let r = tf.matMul(a2, b2);
-    if (b.rank === 1) r = r.squeeze([1]);
-    if (a.rank === 1) r = r.squeeze([0]);
-    return r;
-  },
+  tf: (tf, [a, b]) => tfMatmul(tf, a, b),
 });
 
 export const transpose = defineOp({
@@ -85,7 +78,7 @@ export const transpose = defineOp({
       ),
     );
   },
-  tf: (tf, [a]) => tf.transpose(a),
+  tf: (tf, [a]) => tf.transpose(a, [0, 2, 1]),
 });
 
 const square = (name: string, s: Shape): number => {
@@ -108,7 +101,7 @@ export const diag = defineOp({
     const n = a.shape[0];
     e.loop(n, (i) => e.line(`${e.at(ga, `${i} * ${n + 1}`)} += ${e.at(g, i)};`));
   },
-  tf: (tf, [a]) => tf.sum(tf.mul(a, tf.eye(a.shape[0])), 1),
+  tf: (tf, [a]) => tf.sum(tf.mul(a, tf.eye(a.shape[1])), 2),
 });
 
 // Views into arrays are passed to kernels as (array, offset).
@@ -169,40 +162,84 @@ export const trisolve = defineOp({
       `rt.trisolveLowerVjp(${arr(l)}, ${off(l)}, ${arr(out)}, ${off(out)}, ${arr(g)}, ${off(g)}, ${gl ? arr(gl) : 'null'}, ${gl ? off(gl) : 0}, ${gb ? arr(gb) : 'null'}, ${gb ? off(gb) : 0}, ${n}, ${m}, ${work.id});`,
     );
   },
-  tf: (tf, [l, b]) => {
-    const b2 = b.rank === 1 ? b.expandDims(1) : b;
-    const x = tfTrisolve(tf, l, b2);
-    return b.rank === 1 ? x.squeeze([1]) : x;
-  },
+  tf: (tf, [l, b]) => tfTrisolve(tf, l, b),
 });
 
-// tfjs has no Cholesky; this column-by-column version is differentiable by tf.grad (oracle use).
-// biome-ignore lint/suspicious/noExplicitAny: tfjs is loaded dynamically
-function tfCholesky(tf: any, a: any): any {
-  const n = a.shape[0];
-  const cols: any[] = [];
-  for (let j = 0; j < n; j++) {
-    const ajj = a.slice([j, j], [1, 1]).reshape([]);
-    let d = ajj;
-    for (let k = 0; k < j; k++) d = tf.sub(d, tf.square(cols[k].slice([j], [1]).reshape([])));
-    const ljj = tf.sqrt(d);
-    let col = a.slice([0, j], [n, 1]).reshape([n]);
-    for (let k = 0; k < j; k++) col = tf.sub(col, tf.mul(cols[k], cols[k].slice([j], [1]).reshape([])));
-    const mask = tf.tensor1d(Array.from({ length: n }, (_, i) => (i > j ? 1 : 0)));
-    const onehot = tf.tensor1d(Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)));
-    cols.push(tf.add(tf.mul(tf.div(col, ljj), mask), tf.mul(onehot, ljj)));
+// tfjs forwards receive batched tensors [b, ...shape] (ops/op.ts), b = 1 for constants.
+/* biome-ignore-start lint/suspicious/noExplicitAny: tfjs is loaded dynamically */
+
+/** Batched matmul; a constant (b = 1) operand becomes one plain 2-D product with the batch folded in. */
+function tfMatmul(tf: any, a: any, b: any): any {
+  const [ba, bb] = [a.shape[0], b.shape[0]];
+  const va = a.rank === 2;
+  const vb = b.rank === 2;
+  if (va && vb) return tf.sum(tf.mul(a, b), 1);
+  if (!va && vb) {
+    // [ba, m, k] @ [bb, k]
+    if (ba === 1) return tf.matMul(b, tf.reshape(a, a.shape.slice(1)), false, true);
+    return tf.reshape(tf.matMul(a, tf.reshape(b, [bb, b.shape[1], 1])), [Math.max(ba, bb), a.shape[1]]);
   }
-  return tf.stack(cols, 1);
+  if (va && !vb) {
+    // [ba, k] @ [bb, k, n]
+    if (bb === 1) return tf.matMul(a, tf.reshape(b, b.shape.slice(1)));
+    return tf.reshape(tf.matMul(tf.reshape(a, [ba, 1, a.shape[1]]), b), [Math.max(ba, bb), b.shape[2]]);
+  }
+  // [ba, m, k] @ [bb, k, n]
+  const [m, k] = a.shape.slice(1);
+  const n = b.shape[2];
+  if (ba === 1 && bb !== 1) {
+    const bt = tf.reshape(tf.transpose(b, [1, 0, 2]), [k, bb * n]);
+    const r = tf.matMul(tf.reshape(a, [m, k]), bt);
+    return tf.transpose(tf.reshape(r, [m, bb, n]), [1, 0, 2]);
+  }
+  if (bb === 1) {
+    const r = tf.matMul(tf.reshape(a, [ba * m, k]), tf.reshape(b, [k, n]));
+    return tf.reshape(r, [ba, m, n]);
+  }
+  return tf.matMul(a, b);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tfjs is loaded dynamically
-function tfTrisolve(tf: any, l: any, b: any): any {
-  const n = l.shape[0];
-  const rows: any[] = [];
-  for (let i = 0; i < n; i++) {
-    let s = b.slice([i, 0], [1, b.shape[1]]);
-    for (let k = 0; k < i; k++) s = tf.sub(s, tf.mul(l.slice([i, k], [1, 1]), rows[k]));
-    rows.push(tf.div(s, l.slice([i, i], [1, 1])));
+// tfjs has no Cholesky; this column-by-column version is differentiable by tf.grad (oracle use).
+function tfCholesky(tf: any, a: any): any {
+  const [B, n] = a.shape;
+  const cols: any[] = [];
+  const entry = (c: any, j: number) => tf.slice(c, [0, j], [B, 1]); // [B, 1]
+  for (let j = 0; j < n; j++) {
+    let d = tf.reshape(tf.slice(a, [0, j, j], [B, 1, 1]), [B, 1]);
+    let col = tf.reshape(tf.slice(a, [0, 0, j], [B, n, 1]), [B, n]);
+    for (let k = 0; k < j; k++) {
+      const ljk = entry(cols[k], j);
+      d = tf.sub(d, tf.square(ljk));
+      col = tf.sub(col, tf.mul(cols[k], ljk));
+    }
+    const ljj = tf.sqrt(d);
+    const below = tf.tensor2d(
+      Array.from({ length: n }, (_, i) => (i > j ? 1 : 0)),
+      [1, n],
+    );
+    const onehot = tf.tensor2d(
+      Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)),
+      [1, n],
+    );
+    cols.push(tf.add(tf.mul(tf.div(col, ljj), below), tf.mul(onehot, ljj)));
   }
-  return tf.concat(rows, 0);
+  return tf.stack(cols, 2);
 }
+
+/** Forward substitution L x = b, row by row; b is [B, n] or [B, n, m]. */
+function tfTrisolve(tf: any, l: any, b: any): any {
+  const n = l.shape[1];
+  const vec = b.rank === 2;
+  const b3 = vec ? tf.reshape(b, [b.shape[0], n, 1]) : b;
+  const m = b3.shape[2];
+  const rows: any[] = [];
+  const lij = (i: number, j: number) => tf.slice(l, [0, i, j], [l.shape[0], 1, 1]);
+  for (let i = 0; i < n; i++) {
+    let s = tf.slice(b3, [0, i, 0], [b3.shape[0], 1, m]);
+    for (let k = 0; k < i; k++) s = tf.sub(s, tf.mul(lij(i, k), rows[k]));
+    rows.push(tf.div(s, lij(i, i)));
+  }
+  const x = tf.concat(rows, 1);
+  return vec ? tf.reshape(x, [x.shape[0], n]) : x;
+}
+/* biome-ignore-end lint/suspicious/noExplicitAny: tfjs is loaded dynamically */

@@ -66,7 +66,7 @@ export const digamma = elementwise(
   'digamma',
   1,
   { fwd: ([a]) => `rt.digamma(${a})`, grad: [(g, _y, [a]) => `${g} * rt.trigamma(${a})`] },
-  undefined,
+  (tf, [a]) => tfDigamma(tf, a),
 );
 /** Standard normal CDF Φ. */
 export const Phi = elementwise(
@@ -76,7 +76,8 @@ export const Phi = elementwise(
     fwd: ([a]) => `rt.normalCdf(${a})`,
     grad: [(g, _y, [a]) => `${g} * 0.3989422804014327 * Math.exp(-0.5 * ${a} * ${a})`],
   },
-  undefined,
+  // float32 erf: accurate to ~1e-7 absolute, so far-tail values lose their relative accuracy.
+  (tf, [a]) => tf.mul(0.5, tf.add(1, tf.erf(tf.mul(a, Math.SQRT1_2)))),
 );
 export const floor = elementwise('floor', 1, { fwd: ([a]) => `Math.floor(${a})`, grad: [null] }, (tf, [a]) =>
   tf.floor(a),
@@ -96,4 +97,21 @@ function tfLgamma(tf: any, x: any): any {
   const series = tf.mul(zi, tf.add(1 / 12, tf.mul(zi2, tf.add(-1 / 360, tf.mul(zi2, 1 / 1260)))));
   const stirling = tf.add(tf.sub(tf.mul(tf.sub(z, 0.5), tf.log(z)), z), 0.5 * Math.log(2 * Math.PI));
   return tf.sub(tf.add(stirling, series), shift);
+}
+
+// ψ(x) = ψ(x + 6) − Σ_{k<6} 1/(x + k), then the asymptotic series; float32-accurate for x > 0.
+// Its tf.grad gives trigamma.
+// biome-ignore lint/suspicious/noExplicitAny: tfjs types are loaded dynamically
+function tfDigamma(tf: any, x: any): any {
+  let acc = tf.zerosLike(x);
+  let z = x;
+  for (let k = 0; k < 6; k++) {
+    acc = tf.add(acc, tf.reciprocal(z));
+    z = tf.add(z, 1);
+  }
+  const zi = tf.reciprocal(z);
+  const zi2 = tf.square(zi);
+  // ln z − 1/(2z) − 1/(12z²) + 1/(120z⁴) − 1/(252z⁶)
+  const series = tf.mul(zi2, tf.add(-1 / 12, tf.mul(zi2, tf.add(1 / 120, tf.mul(zi2, -1 / 252)))));
+  return tf.sub(tf.add(tf.sub(tf.log(z), tf.mul(0.5, zi)), series), acc);
 }

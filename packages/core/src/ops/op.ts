@@ -34,6 +34,13 @@ export interface Emit {
   /** A position in the emitted code, to insert loop-invariant definitions before a loop later. */
   mark(): number;
   insertAt(mark: number, code: string): void;
+  /** Whether a buffer holds data-only values, computed once before any call. */
+  isStatic(b: Buf): boolean;
+  /**
+   * An array of `length` values computed once when the model is built, element `index` of which
+   * is `code` (written in terms of the identifier `index`); returns the array's name.
+   */
+  precompute(length: number, index: string, code: string): string;
 }
 
 export interface VjpContext {

@@ -74,7 +74,10 @@ export const sum = defineOp({
       e.loop(n, (i) => e.line(`${e.at(gx, ii(i))} += ${gv};`));
     });
   },
-  tf: (tf, [x], attrs) => tf.sum(x, attrs.axis ?? undefined),
+  tf: (tf, [x], attrs) => {
+    const ax = tfAxes(x, attrs);
+    return ax.length === 0 ? x : tf.sum(x, ax);
+  },
 });
 
 /** log Σ exp(x), shifted by the maximum so it never overflows; all −∞ gives −∞. */
@@ -108,7 +111,15 @@ export const logSumExp = defineOp({
       e.line('}');
     });
   },
-  tf: (tf, [x], attrs) => tf.logSumExp(x, attrs.axis ?? undefined),
+  tf: (tf, [x], attrs) => {
+    const ax = tfAxes(x, attrs);
+    if (ax.length === 0) return x;
+    // Shifted by the maximum, with a non-finite maximum replaced by 0 so all −∞ gives −∞ (not NaN).
+    const m = tf.max(x, ax, true);
+    const shift = tf.where(tf.isFinite(m), m, tf.zerosLike(m));
+    const s = tf.log(tf.sum(tf.exp(tf.sub(x, shift)), ax));
+    return tf.add(s, tf.reshape(shift, s.shape));
+  },
 });
 
 /** Log-softmax along the last axis: x − log Σ exp(x). */
@@ -149,7 +160,7 @@ export const logSoftmax = defineOp({
       );
     });
   },
-  tf: (tf, [x]) => tf.logSoftmax(x),
+  tf: (tf, [x]) => tf.logSoftmax(x, -1),
 });
 
 /** Cumulative sum along an axis (default 0). */
@@ -188,7 +199,7 @@ export const cumsum = defineOp({
       }),
     );
   },
-  tf: (tf, [x], attrs) => tf.cumsum(x, (attrs.axis as number) ?? 0),
+  tf: (tf, [x], attrs) => tf.cumsum(x, axisOf(x.shape.slice(1), { axis: attrs.axis ?? 0 })! + 1),
 });
 
 /** Mean over all elements or one axis. */
@@ -214,5 +225,15 @@ export const mean = defineOp({
       e.loop(n, (i) => e.line(`${e.at(gx, ii(i))} += ${gv};`));
     });
   },
-  tf: (tf, [x], attrs) => tf.mean(x, attrs.axis ?? undefined),
+  tf: (tf, [x], attrs) => {
+    const ax = tfAxes(x, attrs);
+    return ax.length === 0 ? x : tf.mean(x, ax);
+  },
 });
+
+// tfjs forwards receive batched tensors [b, ...shape] (ops/op.ts): axis k of the value is axis k + 1.
+// biome-ignore lint/suspicious/noExplicitAny: tfjs is loaded dynamically
+function tfAxes(x: any, attrs: Attrs): number[] {
+  const k = axisOf(x.shape.slice(1), attrs);
+  return k === null ? Array.from({ length: x.rank - 1 }, (_, i) => i + 1) : [k + 1];
+}

@@ -9,8 +9,8 @@ import { lgammaCorrection } from './stirling.js';
 
 const EPS = Number.EPSILON / 2;
 const TINY = 1e-300;
-// The fraction needs O(√max(a, b)) steps near the mean; this bound covers shapes up to ~1e8.
-const MAX_ITER = 100_000;
+// The fraction needs O(√max(a, b)) steps near the mean; this bound covers shapes up to ~1e10.
+const MAX_ITER = 1_000_000;
 
 /**
  * log(xᵃ·yᵇ / B(a, b)) where y = 1 − x is passed separately so that whichever of x, y is small keeps

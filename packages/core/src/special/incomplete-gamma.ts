@@ -10,8 +10,8 @@ import { lgammaCorrection } from './stirling.js';
 
 const EPS = Number.EPSILON / 2;
 const TINY = 1e-300;
-// The series and continued fraction need O(√a) steps near x ≈ a; this bound covers a up to ~1e8.
-const MAX_ITER = 100_000;
+// The series and continued fraction need about 10·√a steps near x ≈ a; this bound covers a up to ~1e10.
+const MAX_ITER = 1_000_000;
 
 /**
  * log(xᵃ·e⁻ˣ / Γ(a)), the factor shared by both tails. For a ≥ 10 it uses Temme's form

@@ -99,6 +99,23 @@ export class JsProgram implements Emit {
   insertAt(mark: number, code: string): void {
     this.lines.splice(mark, 0, `${'  '.repeat(this.markIndent.get(mark) ?? this.indent)}${code}`);
   }
+  private readonly staticIds = new Set<string>();
+  private readonly precomputed = new Map<string, string>();
+  private readonly precomputeLines: string[] = [];
+  isStatic(b: Buf): boolean {
+    return this.staticIds.has(b.base?.id ?? b.id);
+  }
+  precompute(length: number, index: string, code: string): string {
+    const j = '__j';
+    const body = code.replace(new RegExp(`\\b${index.replace(/\$/g, '\\$')}\\b`, 'g'), j);
+    const hit = this.precomputed.get(body);
+    if (hit) return hit;
+    const id = this.fresh('pre');
+    this.allocations.push(`const ${id} = new Float64Array(${length});`);
+    this.precomputeLines.push(`  for (let ${j} = 0; ${j} < ${length}; ${j}++) ${id}[${j}] = ${body};`);
+    this.precomputed.set(body, id);
+    return id;
+  }
   zero(b: Buf): void {
     if (b.scalar) this.line(`${b.id} = 0;`);
     else if (b.offset === undefined) this.line(`${b.id}.fill(0);`);
@@ -130,6 +147,7 @@ export class JsProgram implements Emit {
       return { id: v < 0 ? `(${text})` : text, shape, scalar: true, literal: true };
     }
     const id = this.fresh('k');
+    this.staticIds.add(id);
     this.allocations.push(`const ${id} = captured[${this.captured.length}];`);
     this.captured.push(data);
     return { id, shape, scalar: false };
@@ -480,6 +498,10 @@ export class JsProgram implements Emit {
       }
     };
     markStatic(this.root.instrs.filter((i) => !i.active));
+    for (const ins of this.root.instrs) {
+      if (!ins.active && !ins.fusedInto && !ins.out.scalar && !ins.out.base && !ins.recurrence)
+        this.staticIds.add(ins.out.id);
+    }
 
     const locals = this.scalarLocals();
     this.indent = 2;
@@ -513,6 +535,7 @@ export class JsProgram implements Emit {
       ...[...this.staticScalars].map((s) => `  let ${s} = 0;`),
       '  // data-only computations, once',
       ...prologue,
+      ...this.precomputeLines,
       '  function logDensity(theta) {',
       decl(locals),
       ...forward,
