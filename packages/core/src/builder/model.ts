@@ -2,8 +2,8 @@ import { DoplError } from '../errors.js';
 import { bind } from '../graph/bind.js';
 import { ref } from '../graph/expr.js';
 import { Graph } from '../graph/graph.js';
-import type { Constraint, Dim, DType, Node } from '../graph/node.js';
-import { type TensorLike, toTensor } from '../tensor/index.js';
+import type { Constraint, DataDecl, Dim, DType, Node } from '../graph/node.js';
+import { type Tensor, type TensorLike, toTensor } from '../tensor/index.js';
 import type { DistSpec } from './distributions.js';
 import { Term, type TermLike, term } from './term.js';
 
@@ -41,7 +41,8 @@ export interface RandomOptions {
  */
 export class ModelBuilder {
   private readonly nodes: Node[] = [];
-  private readonly dataDecl = new Map<string, { dtype: DType; dims: readonly Dim[] }>();
+  private readonly dataDecl = new Map<string, DataDecl>();
+  private readonly pending = new Map<string, Tensor>();
 
   private add<N extends Node>(node: N): Term {
     if (this.nodes.some((n) => n.name === node.name))
@@ -53,7 +54,12 @@ export class ModelBuilder {
   /** `data name: type[dims]`. A later `random` with the same name makes it observed. */
   data(name: string, options: DataOptions = {}, value?: TensorLike): Term {
     const dims = options.dims ?? (value !== undefined ? toTensor(value, name).shape : []);
-    this.dataDecl.set(name, { dtype: options.type ?? 'real', dims });
+    this.dataDecl.set(name, {
+      dtype: options.type ?? 'real',
+      dims,
+      lower: options.lower,
+      upper: options.upper,
+    });
     return this.add({
       kind: 'data',
       name,
@@ -74,7 +80,11 @@ export class ModelBuilder {
       const i = this.nodes.findIndex((n) => n.name === name);
       const dataNode = this.nodes[i];
       this.nodes.splice(i, 1);
-      if (dataNode.kind === 'data' && dataNode.value) observed = { kind: 'const', value: dataNode.value };
+      // Bound at build() through bind(), which checks the value against the declaration.
+      if (dataNode.kind === 'data' && dataNode.value) {
+        observed = { kind: 'const', value: dataNode.value };
+        this.pending.set(name, dataNode.value);
+      }
       dims = dims ?? declared.dims;
     }
     return this.add({
@@ -84,7 +94,7 @@ export class ModelBuilder {
       dims,
       constraint: toConstraint(options.constraint),
       observed,
-      dtype: declared?.dtype,
+      data: declared,
     });
   }
 
@@ -131,7 +141,8 @@ export class ModelBuilder {
   /** The Graph, with data bound when given. */
   build(data?: Readonly<Record<string, TensorLike>>): Graph {
     const g = new Graph(this.nodes);
-    return data ? bind(g, data) : g;
+    const all = { ...Object.fromEntries(this.pending), ...data };
+    return Object.keys(all).length ? bind(g, all) : g;
   }
 }
 

@@ -76,3 +76,30 @@ describe('recurrences', () => {
     expect(gradientError(model, theta).maxRelError).toBeLessThan(1e-6);
   });
 });
+
+describe('observed data read before its node', () => {
+  it('an autoregression may use its observed series as regressors, with data given at build()', () => {
+    const m = new ModelBuilder();
+    const y = m.data('y', { dims: [4] });
+    const phi = m.random('phi', Normal(0, 1));
+    const mu = m.let('mu', phi.mul(y.slice(0, 3)));
+    m.random('y_next', Normal(mu, 1), { observed: y.slice(1, null) });
+    const model = compile(m.build({ y: [0.5, -0.2, 0.1, 0.4] }));
+    const lp = model.logDensity([0.3]);
+    const ys = [0.5, -0.2, 0.1, 0.4];
+    let want = normalLogpdf(0.3, 0, 1);
+    for (let k = 1; k < 4; k++) want += normalLogpdf(ys[k], 0.3 * ys[k - 1], 1);
+    expect(lp).toBeCloseTo(want, 12);
+  });
+
+  it('rejects observed data that breaks its declaration (int, bounds), naming the node', () => {
+    const m = new ModelBuilder();
+    m.data('k', { type: 'int', dims: [2], lower: 0 });
+    m.random('k', Normal(0, 1));
+    expect(() => m.build({ k: [1.5, 2] })).toThrow(/k.*int/);
+    const m2 = new ModelBuilder();
+    m2.data('k', { dims: [2], lower: 0 });
+    m2.random('k', Normal(0, 1));
+    expect(() => m2.build({ k: [-1, 2] })).toThrow(/outside its declared bounds/);
+  });
+});

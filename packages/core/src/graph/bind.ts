@@ -3,7 +3,7 @@ import { firstNonFinite, formatShape, type TensorLike, toTensor } from '../tenso
 import { constant } from './expr.js';
 import type { Graph } from './graph.js';
 import { Graph as GraphClass } from './graph.js';
-import type { Node } from './node.js';
+import type { DataDecl, Node } from './node.js';
 
 /**
  * Binds values to data nodes and to random nodes declared as data (which become observed).
@@ -37,22 +37,7 @@ export function bind(graph: Graph, data: Readonly<Record<string, TensorLike>>): 
           },
         );
       }
-      for (const v of value.data) {
-        if (node.dtype !== 'real' && !Number.isInteger(v)) {
-          throw new DoplError(`data '${node.name}' is declared ${node.dtype} but holds ${v}`, {
-            node: node.name,
-          });
-        }
-        if (node.dtype === 'bool' && v !== 0 && v !== 1) {
-          throw new DoplError(`data '${node.name}' is declared bool but holds ${v}`, { node: node.name });
-        }
-        if ((node.lower !== undefined && v < node.lower) || (node.upper !== undefined && v > node.upper)) {
-          throw new DoplError(
-            `data '${node.name}' holds ${v}, outside its declared bounds [${node.lower ?? '-inf'}, ${node.upper ?? 'inf'}]`,
-            { node: node.name },
-          );
-        }
-      }
+      checkDeclared(node.name, value.data, node);
       next = { ...node, value };
     } else if (node.kind === 'random') {
       const want = g.shapeOf(node.name);
@@ -64,6 +49,7 @@ export function bind(graph: Graph, data: Readonly<Record<string, TensorLike>>): 
           },
         );
       }
+      if (node.data) checkDeclared(node.name, value.data, node.data);
       next = { ...node, observed: constant(value) };
     } else {
       throw new DoplError(`'${node.name}' is a ${node.kind} node; only data and random nodes take data`, {
@@ -73,4 +59,22 @@ export function bind(graph: Graph, data: Readonly<Record<string, TensorLike>>): 
     g = new GraphClass(g.nodes.map((n) => (n.name === node.name ? next : n)));
   }
   return g;
+}
+
+/** Values against a `data` declaration: integrality for int/bool, and the declared bounds. */
+function checkDeclared(name: string, values: Float64Array, decl: DataDecl): void {
+  for (const v of values) {
+    if (decl.dtype !== 'real' && !Number.isInteger(v)) {
+      throw new DoplError(`data '${name}' is declared ${decl.dtype} but holds ${v}`, { node: name });
+    }
+    if (decl.dtype === 'bool' && v !== 0 && v !== 1) {
+      throw new DoplError(`data '${name}' is declared bool but holds ${v}`, { node: name });
+    }
+    if ((decl.lower !== undefined && v < decl.lower) || (decl.upper !== undefined && v > decl.upper)) {
+      throw new DoplError(
+        `data '${name}' holds ${v}, outside its declared bounds [${decl.lower ?? '-inf'}, ${decl.upper ?? 'inf'}]`,
+        { node: name },
+      );
+    }
+  }
 }

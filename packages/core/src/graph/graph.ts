@@ -23,10 +23,7 @@ export class Graph {
         const j = index.get(r);
         // An observed node's value is data, so earlier nodes may read it (an autoregression's
         // lagged y): the order constrains only what is drawn.
-        if (
-          j === undefined &&
-          !nodes.some((m) => m.name === r && m.kind === 'random' && m.observed !== undefined)
-        ) {
+        if (j === undefined && !nodes.some((m) => m.name === r && isDataLike(m))) {
           throw new DoplError(
             nodes.some((m) => m.name === r)
               ? `'${n.name}' reads '${r}', which is defined after it (the graph must be acyclic and in order)`
@@ -223,6 +220,10 @@ export class Graph {
     return printGraph(this);
   }
 }
+
+/** An observed node, or one declared as data (observed once data is bound). */
+const isDataLike = (m: Node): boolean =>
+  m.kind === 'random' && (m.observed !== undefined || m.data !== undefined);
 
 /** Names a node's definition reads (self-references of recurrences excluded). */
 export function nodeRefs(n: Node): Set<string> {

@@ -23,6 +23,14 @@ export interface DistCall {
   readonly args: Readonly<Record<string, Expr>>;
 }
 
+/** What a `data` declaration says about its values. */
+export interface DataDecl {
+  readonly dtype: DType;
+  readonly dims: readonly Dim[];
+  readonly lower?: number;
+  readonly upper?: number;
+}
+
 /** An input array with a declared type and shape; `value` once data is bound. */
 export interface DataNode {
   readonly kind: 'data';
@@ -44,8 +52,8 @@ export interface RandomNode {
   readonly constraint?: Constraint;
   /** The observed value: a constant, or an expression of data (never of parameters). */
   readonly observed?: Expr;
-  /** Declared type of the data that observes this node (from a `data` declaration). */
-  readonly dtype?: DType;
+  /** The `data` declaration this node observes (type, dims, bounds), checked when data is bound. */
+  readonly data?: DataDecl;
   /**
    * Element-by-element definition `x[t] ~ Dist(f(x[t-1], …))`: the first `init.length` elements
    * follow their own distributions, the rest follow `dist` with `self`/`step` inside its args.

@@ -141,7 +141,7 @@ function printNode(g: Graph, n: Node): string[] {
       const lines: string[] = [];
       if (n.observed && n.observed.kind === 'const') {
         const shape = n.observed.value.shape;
-        lines.push(printData({ name: n.name, dtype: n.dtype ?? 'real', dims: shape }));
+        lines.push(printData({ name: n.name, dtype: 'real', dims: shape, ...n.data }));
       }
       const decl = n.constraint
         ? `${n.name}: ${printConstraint(n.constraint, n.dims)}`

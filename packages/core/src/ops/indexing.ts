@@ -126,7 +126,12 @@ export const slice = defineOp({
   tf: (tf, [x], attrs) => {
     const k = axisIn(x.shape.slice(1), attrs.axis, 'slice') + 1;
     const { start, count, step } = sliceRange(x.shape[k], attrs);
-    if (step === 1) return tf.slice(x, x.shape.map((_: number, i: number) => (i === k ? start : 0)), x.shape.map((d: number, i: number) => (i === k ? count : d)));
+    if (step === 1)
+      return tf.slice(
+        x,
+        x.shape.map((_: number, i: number) => (i === k ? start : 0)),
+        x.shape.map((d: number, i: number) => (i === k ? count : d)),
+      );
     const idx = tf.tensor1d(
       Array.from({ length: count }, (_, i) => start + i * step),
       'int32',
@@ -193,7 +198,8 @@ export const concat = defineOp({
       at += n;
     });
   },
-  tf: (tf, args, attrs) => tf.concat(tfSameBatch(tf, args), axisIn(args[0].shape.slice(1), attrs.axis, 'concat') + 1),
+  tf: (tf, args, attrs) =>
+    tf.concat(tfSameBatch(tf, args), axisIn(args[0].shape.slice(1), attrs.axis, 'concat') + 1),
 });
 
 /** Stacks equally shaped values along a new leading axis: [a, b, c] in the language. */
@@ -276,7 +282,6 @@ export const broadcastTo = defineOp({
 
 // tfjs forwards receive batched tensors [b, ...shape] (ops/op.ts): axis k of the value is axis k + 1,
 // and b = 1 for constants. Indices arrive as floats and carry no gradient.
-/* biome-ignore-start lint/suspicious/noExplicitAny: tfjs is loaded dynamically */
 
 /** Broadcasts the leading (batch) axes of several tensors to a common size. */
 function tfSameBatch(tf: any, ts: readonly any[]): any[] {
@@ -337,11 +342,14 @@ function tfGather(tf: any, x: any, ii: any, a: number): any {
         const rest = restShape.reduce((p, d) => p * d, 1);
         const upd = tf.reshape(tf.transpose(dy, perm), [m, rest]);
         const g = tf.scatterND(tf.reshape(ind, [m, 1]), upd, [xShape[a], rest]);
-        const back = [...Array.from({ length: a }, (_, i) => i + 1), 0, ...Array.from({ length: r - a - 1 }, (_, i) => a + 1 + i)];
+        const back = [
+          ...Array.from({ length: a }, (_, i) => i + 1),
+          0,
+          ...Array.from({ length: r - a - 1 }, (_, i) => a + 1 + i),
+        ];
         return tf.transpose(tf.reshape(g, [xShape[a], ...restShape]), back);
       },
     };
   });
   return f(x);
 }
-/* biome-ignore-end lint/suspicious/noExplicitAny: tfjs is loaded dynamically */

@@ -166,7 +166,6 @@ export const trisolve = defineOp({
 });
 
 // tfjs forwards receive batched tensors [b, ...shape] (ops/op.ts), b = 1 for constants.
-/* biome-ignore-start lint/suspicious/noExplicitAny: tfjs is loaded dynamically */
 
 /** Batched matmul; a constant (b = 1) operand becomes one plain 2-D product with the batch folded in. */
 function tfMatmul(tf: any, a: any, b: any): any {
@@ -242,4 +241,3 @@ function tfTrisolve(tf: any, l: any, b: any): any {
   const x = tf.concat(rows, 1);
   return vec ? tf.reshape(x, [x.shape[0], n]) : x;
 }
-/* biome-ignore-end lint/suspicious/noExplicitAny: tfjs is loaded dynamically */

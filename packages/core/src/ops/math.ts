@@ -101,7 +101,6 @@ function tfLgamma(tf: any, x: any): any {
 
 // ψ(x) = ψ(x + 6) − Σ_{k<6} 1/(x + k), then the asymptotic series; float32-accurate for x > 0.
 // Its tf.grad gives trigamma.
-// biome-ignore lint/suspicious/noExplicitAny: tfjs types are loaded dynamically
 function tfDigamma(tf: any, x: any): any {
   let acc = tf.zerosLike(x);
   let z = x;

@@ -202,12 +202,10 @@ export const saturationMichaelisMenten = elementwise(
 
 // tfjs forward, batched (ops/op.ts): x is [b, T] or [b, T, C], each parameter [b] or [b, C]. The
 // weights are built per point and channel, [b, L, C], and the convolution is a sum of shifted copies.
-// biome-ignore lint/suspicious/noExplicitAny: tfjs is loaded dynamically
 function tfAdstock(tf: any, name: string, x: any, ps: any[], L: number, normalize: boolean): any {
   const T = x.shape[1];
   const x3 = x.rank === 2 ? tf.reshape(x, [x.shape[0], T, 1]) : x;
   const C = x3.shape[2];
-  // biome-ignore lint/suspicious/noExplicitAny: tfjs is loaded dynamically
   const per = (p: any) => tf.reshape(p, [p.shape[0], 1, p.size === p.shape[0] ? 1 : C]);
   const l = tf.reshape(tf.range(0, L, 1, 'float32'), [1, L, 1]);
   let w =
@@ -215,11 +213,16 @@ function tfAdstock(tf: any, name: string, x: any, ps: any[], L: number, normaliz
       ? tf.pow(per(ps[0]), l)
       : tf.pow(per(ps[0]), tf.square(tf.sub(l, per(ps[1]))));
   if (normalize) w = tf.div(w, tf.sum(w, 1, true));
-  // biome-ignore lint/suspicious/noExplicitAny: tfjs is loaded dynamically
   let out: any;
   for (let j = 0; j < L && j < T; j++) {
     const shifted =
-      j === 0 ? x3 : tf.pad(tf.slice(x3, [0, 0, 0], [x3.shape[0], T - j, C]), [[0, 0], [j, 0], [0, 0]]);
+      j === 0
+        ? x3
+        : tf.pad(tf.slice(x3, [0, 0, 0], [x3.shape[0], T - j, C]), [
+            [0, 0],
+            [j, 0],
+            [0, 0],
+          ]);
     const term = tf.mul(shifted, tf.slice(w, [0, j, 0], [w.shape[0], 1, w.shape[2]]));
     out = out === undefined ? term : tf.add(out, term);
   }

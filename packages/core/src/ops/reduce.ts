@@ -199,7 +199,14 @@ export const cumsum = defineOp({
       }),
     );
   },
-  tf: (tf, [x], attrs) => tf.cumsum(x, axisOf(x.shape.slice(1), { axis: attrs.axis ?? 0 })! + 1),
+  tf: (tf, [x], attrs) => {
+    // Along the last axis only: tfjs's cumsum gradient mis-shapes other axes.
+    const k = axisOf(x.shape.slice(1), { axis: attrs.axis ?? 0 })! + 1;
+    const last = x.rank - 1;
+    if (k === last) return tf.cumsum(x, last);
+    const perm = Array.from({ length: x.rank }, (_, i) => (i === k ? last : i === last ? k : i));
+    return tf.transpose(tf.cumsum(tf.transpose(x, perm), last), perm);
+  },
 });
 
 /** Mean over all elements or one axis. */
@@ -232,7 +239,6 @@ export const mean = defineOp({
 });
 
 // tfjs forwards receive batched tensors [b, ...shape] (ops/op.ts): axis k of the value is axis k + 1.
-// biome-ignore lint/suspicious/noExplicitAny: tfjs is loaded dynamically
 function tfAxes(x: any, attrs: Attrs): number[] {
   const k = axisOf(x.shape.slice(1), attrs);
   return k === null ? Array.from({ length: x.rank - 1 }, (_, i) => i + 1) : [k + 1];

@@ -1,11 +1,10 @@
 import { LN_SQRT_2PI } from './constants.js';
-import { lgamma } from './gamma.js';
-import { lgammaCorrection } from './stirling.js';
+import { lgamma, lgammaCorrection } from './gamma.js';
 
 // For large arguments lgamma(a) + lgamma(b) − lgamma(a + b) subtracts numbers of size a·log a and
 // loses all relative accuracy; writing each lgamma as Stirling's formula plus its small correction
 // lets the (x − ½)·log x parts cancel analytically, leaving only well-conditioned logarithms
-// (the same decomposition R's lbeta uses, after Loader/Morris).
+// (Stirling's formula, Abramowitz & Stegun 6.1.40; R's lbeta uses the same decomposition).
 
 /** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b) for a, b ≥ 0; NaN for negative arguments. */
 export function lbeta(a: number, b: number): number {

@@ -3,10 +3,10 @@
 
 /** Euler–Mascheroni constant γ. */
 export const EULER_GAMMA = 0.5772156649015329;
+/** log(2), i.e. Math.LN2 under the naming of the other constants. */
+export const LN_2 = Math.LN2;
 /** log(π). */
 export const LN_PI = 1.1447298858494002;
-/** log(2). */
-export const LN_2 = 0.6931471805599453;
 /** log(√(2π)) = ½·log(2π). */
 export const LN_SQRT_2PI = 0.9189385332046728;
 /** 1/√π. */

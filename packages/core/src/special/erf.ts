@@ -21,7 +21,9 @@ const P = [
   0.30532663496123236, 0.36034489994980445, 0.12578172611122926, 0.016083785148742275, 0.0006587491615298378,
   0.016315387137302097,
 ];
-const Q = [2.568520192289822, 1.8729528499234673, 0.5279051029514285, 0.06051834131244132, 0.0023352049762686918];
+const Q = [
+  2.568520192289822, 1.8729528499234673, 0.5279051029514285, 0.06051834131244132, 0.0023352049762686918,
+];
 
 const SMALL = 0.46875;
 
@@ -97,6 +99,7 @@ export function erfcx(x: number): number {
   if (x > SMALL) return scaledTail(x);
   if (x >= -SMALL) return Math.exp(x * x) * (1 - x * erfOverX(x));
   if (Number.isNaN(x)) return Number.NaN;
+  if (x === Number.NEGATIVE_INFINITY) return Number.POSITIVE_INFINITY;
   // exp(x²)·(2 − erfc(−x)) = 2·exp(x²) − erfcx(−x); overflows only when the true value does.
   const y = -x;
   const h = Math.trunc(y * 16) / 16;

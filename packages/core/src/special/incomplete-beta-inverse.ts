@@ -36,7 +36,11 @@ function startingValue(a: number, b: number, p: number, q: number): number {
  * a, b ≤ 0 or p outside [0, 1].
  */
 export function betaIncInv(a: number, b: number, p: number): number {
-  if (!(a > 0 && b > 0 && p >= 0 && p <= 1) || a === Number.POSITIVE_INFINITY || b === Number.POSITIVE_INFINITY) {
+  if (
+    !(a > 0 && b > 0 && p >= 0 && p <= 1) ||
+    a === Number.POSITIVE_INFINITY ||
+    b === Number.POSITIVE_INFINITY
+  ) {
     return Number.NaN;
   }
   if (p === 0) return 0;
@@ -61,16 +65,20 @@ export function betaIncInv(a: number, b: number, p: number): number {
     let next = Number.NaN;
     if (tail > 0 && slope > 0 && Number.isFinite(slope)) {
       if (tail > 2 * target || tail < 0.5 * target) {
-        // Far from the root Newton on the log of the tail: it is concave, so the step is neither tiny
-        // (as for xᵃ with a large) nor overshooting.
-        const step = ((Math.log(tail) - Math.log(target)) * tail) / slope;
-        next = upper ? x + step : x - step;
+        // Far from the root: Newton on log(tail) against log x (log(1 − x) for the upper tail). The
+        // tails behave like xᵃ and (1 − x)ᵇ there, so one step covers any number of decades.
+        const ratio = (Math.log(tail) - Math.log(target)) * (tail / slope);
+        next = upper ? 1 - y * Math.exp(-ratio / y) : x * Math.exp(-ratio / x);
+        // The root lies closer to 0 (or 1) than any double.
+        if (next === 0 && lo === 0) return 0;
+        if (next === 1 && hi === 1) return 1;
       } else {
         const newton = g / slope;
-        // Halley's correction from I″/I′ = (a - 1) / x - (b - 1) / y; dropped when it would more than double the step.
+        // Halley's correction from I″/I′ = (a − 1)/x − (b − 1)/(1 − x); dropped when it would more
+        // than double the step.
         const halley = 1 - 0.5 * newton * ((a - 1) / x - (b - 1) / y);
         next = x - (halley > 0.5 ? newton / halley : newton);
-        // A step below the resolution of x means converged, even if rounding put it outside the bracket.
+        // A step below the resolution of x means convergence, even if rounding left the bracket.
         if (Math.abs(next - x) <= TOL * x) return next > lo && next < hi ? next : x;
       }
     }

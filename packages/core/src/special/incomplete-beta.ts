@@ -1,6 +1,6 @@
 import { lbeta } from './beta.js';
-import { log1pmx } from './log1pmx.js';
-import { lgammaCorrection } from './stirling.js';
+import { lgammaCorrection } from './gamma.js';
+import { log1pmx } from './log-exp.js';
 
 // Regularized incomplete beta I_x(a, b) by the continued fraction of Abramowitz & Stegun 26.5.8,
 // evaluated with the modified Lentz method (Lentz 1976; Thompson & Barnett 1986) on the side
@@ -65,7 +65,11 @@ function fraction(a: number, b: number, x: number, y: number, lambda: number): n
 
 /** Shared body of betaInc/betaIncComplement; `upper` selects 1 − I_x(a, b). */
 export function incompleteBeta(a: number, b: number, x: number, upper: boolean): number {
-  if (!(a > 0 && b > 0 && x >= 0 && x <= 1) || a === Number.POSITIVE_INFINITY || b === Number.POSITIVE_INFINITY) {
+  if (
+    !(a > 0 && b > 0 && x >= 0 && x <= 1) ||
+    a === Number.POSITIVE_INFINITY ||
+    b === Number.POSITIVE_INFINITY
+  ) {
     return Number.NaN;
   }
   if (x === 0) return upper ? 1 : 0;

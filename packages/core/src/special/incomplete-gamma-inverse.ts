@@ -41,6 +41,8 @@ export function gammaPInv(a: number, p: number): number {
   // Above the median match Q(a, x) to 1 − p, which is exact, so both keep their relative accuracy.
   const upper = p > 0.5;
   let x = startingValue(a, p, q);
+  // P(a, x) ≈ xᵃ/Γ(a + 1) for tiny x, so when that start underflows the quantile does too.
+  if (x === 0) return 0;
   let lo = 0;
   let hi = Number.POSITIVE_INFINITY;
   const target = upper ? q : p;
@@ -55,16 +57,18 @@ export function gammaPInv(a: number, p: number): number {
     let next = Number.NaN;
     if (tail > 0 && slope > 0 && Number.isFinite(slope)) {
       if (tail > 2 * target || tail < 0.5 * target) {
-        // Far from the root Newton on the log of the tail: it is concave, so the step is neither tiny
-        // (as for xᵃ with a large) nor overshooting.
-        const step = ((Math.log(tail) - Math.log(target)) * tail) / slope;
-        next = upper ? x + step : x - step;
+        // Far from the root: Newton on log(tail), against log x for P (which behaves like xᵃ there, so
+        // one step covers any number of decades) and against x for Q (which behaves like e⁻ˣ).
+        const ratio = (Math.log(tail) - Math.log(target)) * (tail / slope);
+        next = upper ? x + ratio : x * Math.exp(-ratio / x);
+        // The root lies below the smallest positive double.
+        if (next === 0 && lo === 0) return 0;
       } else {
         const newton = g / slope;
-        // Halley's correction from P″/P′ = (a - 1) / x - 1; dropped when it would more than double the step.
+        // Halley's correction from P″/P′ = (a − 1)/x − 1; dropped when it would more than double the step.
         const halley = 1 - 0.5 * newton * ((a - 1) / x - 1);
         next = x - (halley > 0.5 ? newton / halley : newton);
-        // A step below the resolution of x means converged, even if rounding put it outside the bracket.
+        // A step below the resolution of x means convergence, even if rounding left the bracket.
         if (Math.abs(next - x) <= TOL * x) return next > lo && next < hi ? next : x;
       }
     }

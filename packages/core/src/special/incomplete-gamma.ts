@@ -1,12 +1,11 @@
-import { lgamma, lgamma1p } from './gamma.js';
-import { log1pmx } from './log1pmx.js';
-import { lgammaCorrection } from './stirling.js';
+import { lgamma, lgamma1p, lgammaCorrection } from './gamma.js';
+import { log1pmx } from './log-exp.js';
 
 // Regularized incomplete gamma functions P(a, x) = γ(a, x)/Γ(a) and Q(a, x) = Γ(a, x)/Γ(a), by the
 // power series for P when x < a + 1 and Legendre's continued fraction for Q otherwise (Numerical
 // Recipes §6.2), each returning the tail it computes directly so that the other tail is only ever
-// 1 − (something ≤ ~0.7). Small a uses the alternating series of Gautschi/DiDonato–Morris for Q,
-// where 1 − P would cancel.
+// 1 − (something ≤ ~0.7). For a < 1 and x < a + 1, where 1 − P would cancel, both come from the
+// term-by-term integral of e⁻ᵗ (the small-a series of DiDonato & Morris 1986).
 
 const EPS = Number.EPSILON / 2;
 const TINY = 1e-300;
@@ -82,7 +81,7 @@ function smallShape(a: number, x: number, upper: boolean): number {
 
 /** Shared body of gammaP/gammaQ; `upper` selects Q. */
 export function incompleteGamma(a: number, x: number, upper: boolean): number {
-  if (Number.isNaN(a) || Number.isNaN(x) || !(a > 0) || a === Number.POSITIVE_INFINITY || x < 0) return Number.NaN;
+  if (!(a > 0 && x >= 0) || a === Number.POSITIVE_INFINITY) return Number.NaN;
   if (x === 0) return upper ? 1 : 0;
   if (x === Number.POSITIVE_INFINITY) return upper ? 0 : 1;
   if (a < 1 && x < a + 1) return smallShape(a, x, upper);

@@ -1,10 +1,10 @@
-import { betaIncComplement, betaInc } from './incomplete-beta.js';
+import { betaInc, betaIncComplement } from './incomplete-beta.js';
 import { normalCdf } from './normal.js';
 
 /**
  * CDF of Student's t with ν > 0 degrees of freedom at t (ν = Infinity gives the normal CDF).
- * One tail is ½·I_{ν/(ν+t²)}(ν/2, ½) (Abramowitz & Stegun 26.7.1); for t² < ν that argument is close to 1,
- * so the same tail is taken as ½·(1 − I_{t²/(ν+t²)}(½, ν/2)) from the small complement instead.
+ * One tail is ½·I_{ν/(ν+t²)}(ν/2, ½) (Abramowitz & Stegun §26.7); for t² < ν that argument is near 1
+ * and rounds, so the same tail is taken as ½·(1 − I_{t²/(ν+t²)}(½, ν/2)) from the small complement.
  */
 export function studentTCdf(t: number, nu: number): number {
   if (Number.isNaN(t) || !(nu > 0)) return Number.NaN;

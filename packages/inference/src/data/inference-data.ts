@@ -34,7 +34,13 @@ export interface Variable {
 
 export type Group = Record<string, Variable>;
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue | undefined };
 
 /** The sampler's settings, recorded so a fit can be reproduced and exported (all fields optional). */
 export interface SamplerSettings {
@@ -117,7 +123,9 @@ function stackChains(
     const size = shapeSize(shape);
     const first = chains[0][name];
     if (size === 0 ? first.length !== 0 : first.length % size !== 0) {
-      throw new RangeError(`${what} ${name}: ${first.length} values is not a whole number of draws of shape [${shape}]`);
+      throw new RangeError(
+        `${what} ${name}: ${first.length} values is not a whole number of draws of shape [${shape}]`,
+      );
     }
     const draws = size === 0 ? 0 : first.length / size;
     const data = new Float64Array(chains.length * draws * size);
@@ -247,7 +255,9 @@ function concatGroups(groups: readonly Group[], dim: 'chain' | 'draw', label: st
     const inner = parts[0].shape.slice(2);
     for (const p of parts) {
       if (p.shape.length !== inner.length + 2 || p.shape.slice(2).some((d, k) => d !== inner[k])) {
-        throw new RangeError(`cannot concatenate ${label}.${name}: shapes [${parts[0].shape}] and [${p.shape}]`);
+        throw new RangeError(
+          `cannot concatenate ${label}.${name}: shapes [${parts[0].shape}] and [${p.shape}]`,
+        );
       }
     }
     if (dim === 'chain') {
@@ -290,7 +300,10 @@ function concatGroups(groups: readonly Group[], dim: 'chain' | 'draw', label: st
  * run continued). Every group with chain and draw axes must be present in all or none of them;
  * observed_data and attrs come from the first.
  */
-export function concatDraws(idatas: readonly InferenceData[], dim: 'chain' | 'draw' = 'chain'): InferenceData {
+export function concatDraws(
+  idatas: readonly InferenceData[],
+  dim: 'chain' | 'draw' = 'chain',
+): InferenceData {
   if (idatas.length === 0) throw new RangeError('concatDraws needs at least one InferenceData');
   const out: InferenceData = { attrs: structuredClone(idatas[0].attrs) };
   for (const name of GROUP_NAMES) {

@@ -1,4 +1,10 @@
-import { GROUP_NAMES, type Group, type InferenceData, type InferenceDataAttrs, shapeSize } from './inference-data.js';
+import {
+  GROUP_NAMES,
+  type Group,
+  type InferenceData,
+  type InferenceDataAttrs,
+  shapeSize,
+} from './inference-data.js';
 
 /**
  * InferenceData as JSON:
@@ -72,11 +78,14 @@ function decodeGroup(raw: unknown, groupName: string): Group {
       throw new SyntaxError(`${where}: expected { shape, data }`);
     }
     const shape = v.shape.map((d) => {
-      if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) throw new SyntaxError(`${where}: bad shape`);
+      if (typeof d !== 'number' || !Number.isInteger(d) || d < 0)
+        throw new SyntaxError(`${where}: bad shape`);
       return d;
     });
     if (shapeSize(shape) !== v.data.length) {
-      throw new SyntaxError(`${where}: shape [${shape}] needs ${shapeSize(shape)} values, found ${v.data.length}`);
+      throw new SyntaxError(
+        `${where}: shape [${shape}] needs ${shapeSize(shape)} values, found ${v.data.length}`,
+      );
     }
     const data = new Float64Array(v.data.length);
     for (let i = 0; i < data.length; i++) data[i] = decodeNumber(v.data[i], where);

@@ -46,7 +46,7 @@ export class DualAveraging {
   learn(acceptStat: number): number {
     this.#counter++;
     const t = this.#counter;
-    const alpha = acceptStat > 1 ? 1 : acceptStat;
+    const alpha = Math.min(acceptStat, 1);
     const eta = 1 / (t + this.t0);
     this.#sBar = (1 - eta) * this.#sBar + eta * (this.delta - alpha);
     const x = this.mu - (this.#sBar * Math.sqrt(t)) / this.gamma;

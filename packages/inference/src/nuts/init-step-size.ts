@@ -44,7 +44,8 @@ export function initStepSize(
     if (direction === 1 && !(deltaH > LOG_08)) break;
     if (direction === -1 && !(deltaH < LOG_08)) break;
     epsilon = direction === 1 ? 2 * epsilon : 0.5 * epsilon;
-    if (epsilon > 1e7) throw new DoplError('Posterior is improper: the step size grew beyond 1e7. Please check your model.');
+    if (epsilon > 1e7)
+      throw new DoplError('Posterior is improper: the step size grew beyond 1e7. Please check your model.');
     if (epsilon === 0) {
       throw new DoplError(
         'No acceptably small step size could be found. Perhaps the posterior is not continuous?',

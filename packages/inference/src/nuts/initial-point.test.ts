@@ -17,18 +17,19 @@ describe('initialPoint (Stan util::initialize)', () => {
   });
 
   it('retries until the log density is finite', () => {
-    // Support is the orthant q > 0: a random draw lands there with probability 1/8.
+    // Support is the orthant q > 0: a random draw lands there with probability 1/16.
     let calls = 0;
     const orthant: Target = {
-      dim: 3,
+      dim: 4,
       logDensityAndGradient(q, g) {
         calls++;
         g.fill(0);
-        return q[0] > 0 && q[1] > 0 && q[2] > 0 ? 0 : Number.NEGATIVE_INFINITY;
+        return q.every((x) => x > 0) ? 0 : Number.NEGATIVE_INFINITY;
       },
     };
-    const z = initialPoint(orthant, new Rng(2));
+    const z = initialPoint(orthant, new Rng(3));
     expect(z.lp).toBe(0);
+    expect(Array.from(z.q).every((x) => x > 0)).toBe(true);
     expect(calls).toBeGreaterThan(1);
   });
 
@@ -56,7 +57,13 @@ describe('initialPoint (Stan util::initialize)', () => {
     const z = initialPoint(standardNormal(2), new Rng(5), { init: [0.5, -1] });
     expect(Array.from(z.q)).toEqual([0.5, -1]);
     expect(() => initialPoint(standardNormal(2), new Rng(5), { init: [1] })).toThrow(/expected 2/);
-    const half: Target = { dim: 1, logDensityAndGradient: (q, g) => ((g[0] = 0), q[0] > 0 ? 0 : -Infinity) };
+    const half: Target = {
+      dim: 1,
+      logDensityAndGradient(q, g) {
+        g[0] = 0;
+        return q[0] > 0 ? 0 : Number.NEGATIVE_INFINITY;
+      },
+    };
     expect(() => initialPoint(half, new Rng(5), { init: [-1] })).toThrow(DoplError);
   });
 });

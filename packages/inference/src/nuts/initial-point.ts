@@ -32,7 +32,8 @@ export function initialPoint(target: Target, rng: RandomSource, options: InitOpt
   }
   const radius = options.radius ?? 2;
   const maxTries = options.maxTries ?? 100;
-  if (!(radius >= 0 && Number.isFinite(radius))) throw new DoplError(`init radius must be ≥ 0, got ${radius}`);
+  if (!(radius >= 0 && Number.isFinite(radius)))
+    throw new DoplError(`init radius must be ≥ 0, got ${radius}`);
   const tries = radius === 0 ? 1 : maxTries;
   let lastProblem = '';
   for (let attempt = 0; attempt < tries; attempt++) {

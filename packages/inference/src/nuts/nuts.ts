@@ -86,7 +86,11 @@ const NO_RNG: RandomSource = {
   normal: () => Number.NaN,
 };
 
-export function createNutsWorkspace(target: Target, metric: Metric, options: NutsOptions = {}): NutsWorkspace {
+export function createNutsWorkspace(
+  target: Target,
+  metric: Metric,
+  options: NutsOptions = {},
+): NutsWorkspace {
   const dim = target.dim;
   const maxTreeDepth = options.maxTreeDepth ?? 10;
   const maxDeltaH = options.maxDeltaH ?? 1000;

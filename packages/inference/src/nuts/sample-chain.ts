@@ -193,7 +193,9 @@ function makeTransition(
     return (state, stepSize, rng) => nutsTransition(ws, state, stepSize, rng);
   }
   if (algorithm.kind !== 'static') {
-    throw new DoplError(`algorithm must be 'nuts' or { kind: 'static', … }, got ${JSON.stringify(algorithm)}`);
+    throw new DoplError(
+      `algorithm must be 'nuts' or { kind: 'static', … }, got ${JSON.stringify(algorithm)}`,
+    );
   }
   const ws: StaticHmcWorkspace = createStaticHmcWorkspace(target, metric);
   const { numSteps } = algorithm;
@@ -218,5 +220,6 @@ function chainRng(options: SampleChainOptions): RandomSource {
 }
 
 function checkCount(name: string, n: number): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new DoplError(`${name} must be a non-negative integer, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new DoplError(`${name} must be a non-negative integer, got ${n}`);
 }

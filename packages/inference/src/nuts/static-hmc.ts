@@ -1,8 +1,8 @@
 import { DoplError } from '@dopl/core';
 import { leapfrog } from './leapfrog.js';
 import type { Metric } from './metric.js';
-import { copyPhasePoint, createPhasePoint, hamiltonian, type PhasePoint } from './phase-point.js';
 import type { TransitionStats } from './nuts.js';
+import { copyPhasePoint, createPhasePoint, hamiltonian, type PhasePoint } from './phase-point.js';
 import type { RandomSource, Target } from './target.js';
 
 /** Buffers of static HMC, preallocated once per chain. */
@@ -64,7 +64,7 @@ export function staticHmcTransition(
   const acceptProb = Math.exp(H0 - h);
   if (acceptProb < 1 && rng.uniform() > acceptProb) copyPhasePoint(ws.initial, state);
   const stats = ws.stats;
-  stats.acceptStat = acceptProb > 1 ? 1 : acceptProb;
+  stats.acceptStat = Math.min(acceptProb, 1);
   stats.nLeapfrog = numSteps;
   stats.treeDepth = 0;
   stats.divergent = h - H0 > ws.maxDeltaH;

@@ -11,7 +11,8 @@ const xs = [
 ];
 const n = xs.length;
 const mean = [0, 1].map((j) => xs.reduce((s, x) => s + x[j], 0) / n);
-const cov = (a: number, b: number) => xs.reduce((s, x) => s + (x[a] - mean[a]) * (x[b] - mean[b]), 0) / (n - 1);
+const cov = (a: number, b: number) =>
+  xs.reduce((s, x) => s + (x[a] - mean[a]) * (x[b] - mean[b]), 0) / (n - 1);
 
 describe('Welford estimators', () => {
   it('match the two-pass sample variance', () => {

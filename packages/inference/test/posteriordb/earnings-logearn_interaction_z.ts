@@ -20,11 +20,7 @@ export function build(data: Record<string, unknown>): Graph {
 
   const beta = m.random('beta', Flat(), { dims: [4] });
   const sigma = m.random('sigma', HalfFlat());
-  const mu = beta
-    .at(0)
-    .add(beta.at(1).mul(zHeight))
-    .add(beta.at(2).mul(male))
-    .add(beta.at(3).mul(inter));
+  const mu = beta.at(0).add(beta.at(1).mul(zHeight)).add(beta.at(2).mul(male)).add(beta.at(3).mul(inter));
   m.random('log_earn', Normal(mu, sigma), { observed: logEarn });
   return m.build(pick(data, ['N', 'earn', 'height', 'male']));
 }

@@ -1,7 +1,17 @@
 // posteriordb `gp_pois_regr-gp_regr`: marginal GP regression, y ~ MultiNormal(0, C) with
 // C = alpha² exp(−(x_i − x_j)² / (2 rho²)) + sigma·I — sigma enters the diagonal as is (it is a
 // variance despite its name), faithfully to posteriordb. data.json also holds `k` (counts), unused.
-import { exp, Gamma, type Graph, HalfNormal, ModelBuilder, MvNormal, reshape, square, term } from '@dopl/core';
+import {
+  exp,
+  Gamma,
+  type Graph,
+  HalfNormal,
+  ModelBuilder,
+  MvNormal,
+  reshape,
+  square,
+  term,
+} from '@dopl/core';
 import { eye, intOf, pick } from './util.js';
 
 export const reported = ['rho', 'alpha', 'sigma'] as const;

@@ -1,6 +1,17 @@
 // posteriordb `low_dim_gauss_mix-low_dim_gauss_mix`: two-component normal mixture with ordered means,
 // component indicators summed out with log-sum-exp.
-import { Beta, type Graph, HalfNormal, log, log1p, logSumExp, ModelBuilder, Normal, stack, sum } from '@dopl/core';
+import {
+  Beta,
+  type Graph,
+  HalfNormal,
+  log,
+  log1p,
+  logSumExp,
+  ModelBuilder,
+  Normal,
+  stack,
+  sum,
+} from '@dopl/core';
 import { normalLpdf, pick } from './util.js';
 
 export const reported = ['mu', 'sigma', 'theta'] as const;

@@ -1,5 +1,5 @@
 // Helpers shared by the posteriordb model translations.
-import { log, square, type Term, type TermLike, type TensorLike, term } from '@dopl/core';
+import { log, square, type TensorLike, type Term, type TermLike, term } from '@dopl/core';
 
 /** ½·log(2π). */
 export const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -20,7 +20,8 @@ export function pick(data: Record<string, unknown>, names: readonly string[]): R
 /** An integer scalar of the data (a size such as N or K), read in TypeScript for static shapes. */
 export function intOf(data: Record<string, unknown>, name: string): number {
   const v = data[name];
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`posteriordb data: '${name}' must be an int`);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    throw new Error(`posteriordb data: '${name}' must be an int`);
   return v;
 }
 

@@ -9,7 +9,6 @@ import { DoplError } from '../../errors.js';
 
 export type TfjsBackendName = 'tensorflow' | 'wasm' | 'cpu';
 
-// biome-ignore lint/suspicious/noExplicitAny: tfjs is an optional, dynamically loaded module
 export type Tf = any;
 
 export interface TfjsInitOptions {
@@ -48,6 +47,42 @@ async function registerGradients(tf: Tf): Promise<boolean> {
   return Boolean(tf.getGradient('Sum'));
 }
 
+/**
+ * Comparisons and logic have no gradient in tfjs, so tf.grad fails on a log-density that masks
+ * out-of-support values with `tf.where(tf.greater(x, 0), lp, -Infinity)` when x depends on the
+ * parameters. Their derivative is zero wherever it exists; registered as such (only where tfjs
+ * registers none).
+ */
+const NOT_DIFFERENTIABLE = [
+  'Greater',
+  'GreaterEqual',
+  'Less',
+  'LessEqual',
+  'Equal',
+  'NotEqual',
+  'LogicalAnd',
+  'LogicalOr',
+  'LogicalNot',
+  'LogicalXor',
+  'IsFinite',
+  'IsInf',
+  'IsNan',
+];
+
+function registerZeroGradients(tf: Tf): void {
+  for (const kernelName of NOT_DIFFERENTIABLE) {
+    if (tf.getGradient(kernelName)) continue;
+    tf.registerGradient({
+      kernelName,
+      inputsToSave: kernelName === 'LogicalNot' || kernelName.startsWith('Is') ? ['x'] : ['a', 'b'],
+      gradFunc: (_dy: Tf, saved: Tf[]) => {
+        const zeros = (t: Tf) => () => tf.zeros(t.shape, 'float32');
+        return saved.length === 1 ? { x: zeros(saved[0]) } : { a: zeros(saved[0]), b: zeros(saved[1]) };
+      },
+    });
+  }
+}
+
 async function setBackend(tf: Tf, name: TfjsBackendName): Promise<boolean> {
   try {
     return (await tf.setBackend(name)) === true && tf.getBackend() === name;
@@ -73,10 +108,12 @@ async function setWasmPathsFromPackage(wasm: { setWasmPaths?: (prefix: string) =
 async function load(options: TfjsInitOptions): Promise<TfjsBackendName> {
   const want = options.backend;
   // tfjs-node brings its own tfjs (and gradients); it must load before tfjs-core picks a backend.
-  const haveNode = want === undefined || want === 'tensorflow' ? await tryImport('@tensorflow/tfjs-node') : false;
+  const haveNode =
+    want === undefined || want === 'tensorflow' ? await tryImport('@tensorflow/tfjs-node') : false;
   const tf: Tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
   gradientsAvailable = await registerGradients(tf);
+  if (gradientsAvailable) registerZeroGradients(tf);
   // Silences tfjs's console advice ("install tfjs-node") and skips debug-only checks.
   tf.env().set('PROD', true);
   tfModule = tf;

@@ -6,7 +6,13 @@ import { type Shape, size, type Tensor, type TensorLike, toTensor } from '../../
 import { type Bijector, bijectorFor } from '../../transforms/index.js';
 import { type CompiledModel, logDensityOf, type ParamInfo } from '../compile.js';
 import { validateGraph } from '../validate.js';
-import { loadedTf, selectedBackend, type Tf, type TfjsBackendName, tfjsGradientsAvailable } from './backend.js';
+import {
+  loadedTf,
+  selectedBackend,
+  type Tf,
+  type TfjsBackendName,
+  tfjsGradientsAvailable,
+} from './backend.js';
 import { type Slot, TfProgram, TfRunner } from './program.js';
 
 /**
@@ -54,8 +60,16 @@ export function compileTfjs(graph: Graph, options: TfjsCompileOptions = {}): Tfj
   const prog = new TfProgram();
   const slots = new Map<string, Slot>();
   const resolve = (name: string): Slot => {
-    const s = slots.get(name);
+    const s = slots.get(name) ?? observedEarly(name);
     if (s === undefined) throw new DoplError(`'${name}' is used before it is defined`, { node: name });
+    return s;
+  };
+  // An observed node's value is data, so it may be read before its own line (as in the js backend).
+  const observedEarly = (name: string): Slot | undefined => {
+    const n = graph.has(name) ? graph.get(name) : undefined;
+    if (n?.kind !== 'random' || !n.observed) return undefined;
+    const s = prog.lower(n.observed, resolve);
+    slots.set(name, s);
     return s;
   };
   const lower = (e: Expr) => prog.lower(e, resolve);
@@ -93,7 +107,7 @@ export function compileTfjs(graph: Graph, options: TfjsCompileOptions = {}): Tfj
         const dist = getDistribution(node.dist.name);
         const shape = graph.shapeOf(node.name);
         if (node.observed) {
-          slots.set(node.name, lower(node.observed));
+          if (!slots.has(node.name)) slots.set(node.name, lower(node.observed));
         } else {
           const { bijector, bounds } = bijectorFor(node, dist);
           const ushape = bijector.unconstrainedShape(shape);
@@ -115,9 +129,19 @@ export function compileTfjs(graph: Graph, options: TfjsCompileOptions = {}): Tfj
           slots.set(node.name, v);
           outputs.push({ name: node.name, slot: v, kind: 'value', node: node.name });
           if (bounds.lower)
-            outputs.push({ name: `lower:${node.name}`, slot: lower(bounds.lower), kind: 'lower', node: node.name });
+            outputs.push({
+              name: `lower:${node.name}`,
+              slot: lower(bounds.lower),
+              kind: 'lower',
+              node: node.name,
+            });
           if (bounds.upper)
-            outputs.push({ name: `upper:${node.name}`, slot: lower(bounds.upper), kind: 'upper', node: node.name });
+            outputs.push({
+              name: `upper:${node.name}`,
+              slot: lower(bounds.upper),
+              kind: 'upper',
+              node: node.name,
+            });
           if (!(logJac.kind === 'const' && logJac.value.data[0] === 0)) terms.push(lower(logJac));
         }
         const lp = lower(call('sum', [logDensityOf(graph, node)]));
@@ -139,7 +163,9 @@ export function compileTfjs(graph: Graph, options: TfjsCompileOptions = {}): Tfj
   const checkBatch = (thetas: ArrayLike<number>, B: number) => {
     if (!Number.isInteger(B) || B < 1) throw new DoplError(`batch size must be a positive integer, got ${B}`);
     if (thetas.length < B * dim)
-      throw new DoplError(`expected ${B} parameter vectors of length ${dim} (${B * dim} values), got ${thetas.length}`);
+      throw new DoplError(
+        `expected ${B} parameter vectors of length ${dim} (${B * dim} values), got ${thetas.length}`,
+      );
   };
   const thetaTensor = (thetas: ArrayLike<number>, B: number): Tf | undefined => {
     if (dim === 0) return undefined;

@@ -185,7 +185,8 @@ export class TfProgram {
       args.some((a) => this.isDynamic(a)),
     );
     const detachArg = args.map(
-      (_, k) => (op.nondiff?.includes(k) ?? false) || (op.elementwise !== undefined && !op.elementwise.grad[k]),
+      (_, k) =>
+        (op.nondiff?.includes(k) ?? false) || (op.elementwise !== undefined && !op.elementwise.grad[k]),
     );
     this.scope.instrs.push({ kind: 'op', op, args, attrs, out, detach: detachArg, label: this.label });
     this.scope.memo.set(key, out);
@@ -276,7 +277,8 @@ export class TfProgram {
         }
         const info = this.slots[ins.out];
         const head = `${indent}${slotText(ins.out)}${formatShape(info.shape)}${info.dynamic ? '' : ' (once)'} = `;
-        if (ins.kind === 'param') lines.push(`${head}theta[:, ${ins.offset}:${ins.offset + size(ins.shape)}]`);
+        if (ins.kind === 'param')
+          lines.push(`${head}theta[:, ${ins.offset}:${ins.offset + size(ins.shape)}]`);
         else if (ins.kind === 'op') {
           const attrs = Object.keys(ins.attrs).length ? ` ${JSON.stringify(ins.attrs)}` : '';
           lines.push(`${head}${ins.op.name}(${ins.args.map(slotText).join(', ')})${attrs}`);
@@ -293,7 +295,8 @@ export class TfProgram {
         if (name) lines[lines.length - 1] += `   # ${name}`;
       }
     };
-    for (const [s, t] of this.constants) lines.push(`s${s}${formatShape(t.shape)} = constant`);
+    for (const [s, t] of this.constants)
+      lines.push(`s${s}${formatShape(t.shape)} = ${t.shape.length === 0 ? t.data[0] : 'constant'}`);
     walk(this.root.instrs, '');
     return lines.join('\n');
   }
@@ -357,8 +360,16 @@ export class TfRunner {
         if (ins.op.elementwise) {
           const r = outShape.length;
           args = args.map((a, k) => {
-            const ar = this.prog.shapeOf(ins.args[k]).length;
-            return ar === r ? a : tf.reshape(a, [a.shape[0], ...new Array(r - ar).fill(1), ...a.shape.slice(1)]);
+            const s = this.prog.shapeOf(ins.args[k]);
+            // A parameter-dependent argument smaller than the result is broadcast explicitly: the
+            // gradients of some tfjs kernels (Maximum, Minimum, SquaredDifference) do not reduce
+            // broadcast axes. Constants (batch 1) take no gradient and broadcast implicitly.
+            if (this.prog.isDynamic(ins.args[k]) && size(s) !== size(outShape))
+              return tf.broadcastTo(tf.reshape(a, [a.shape[0], ...new Array(r - s.length).fill(1), ...s]), [
+                a.shape[0],
+                ...outShape,
+              ]);
+            return s.length === r ? a : tf.reshape(a, [a.shape[0], ...new Array(r - s.length).fill(1), ...s]);
           });
         }
         let v = ins.op.tf!(tf, args, ins.attrs);
@@ -385,7 +396,9 @@ export class TfRunner {
   private check(ins: OpInstr, v: Tf, shape: Shape, B: number): void {
     const got: number[] = v.shape;
     const ok =
-      (got[0] === 1 || got[0] === B) && got.length === shape.length + 1 && shape.every((d, i) => got[i + 1] === d);
+      (got[0] === 1 || got[0] === B) &&
+      got.length === shape.length + 1 &&
+      shape.every((d, i) => got[i + 1] === d);
     if (!ok) {
       throw new DoplError(
         `internal (tfjs backend): ${ins.op.name} gave a tensor of shape [${got.join(', ')}], expected [${B} or 1, ${shape.join(', ')}]`,

@@ -26,16 +26,25 @@ export const Bernoulli = scalarFamily({
   lpdf: [
     {
       fwd: ([x, p]) =>
-        guard(`${p} >= 0 && ${p} <= 1`, `(${x} === 1 ? Math.log(${p}) : ${x} === 0 ? Math.log1p(-${p}) : -Infinity)`),
+        guard(
+          `${p} >= 0 && ${p} <= 1`,
+          `(${x} === 1 ? Math.log(${p}) : ${x} === 0 ? Math.log1p(-${p}) : -Infinity)`,
+        ),
       grad: [null, (g, _y, [x, p]) => `(${x} === 1 ? ${g} / ${p} : ${x} === 0 ? -${g} / (1 - ${p}) : 0)`],
     },
     {
       fwd: ([x, l]) =>
-        guard(`${l} === ${l}`, `(${x} === 1 ? -rt.log1pExp(-${l}) : ${x} === 0 ? -rt.log1pExp(${l}) : -Infinity)`),
+        guard(
+          `${l} === ${l}`,
+          `(${x} === 1 ? -rt.log1pExp(-${l}) : ${x} === 0 ? -rt.log1pExp(${l}) : -Infinity)`,
+        ),
       grad: [
         null,
         (g, _y, [x, l]) =>
-          guard0(`${l} === ${l}`, `(${x} === 1 ? ${g} * rt.invLogit(-${l}) : ${x} === 0 ? -${g} * rt.invLogit(${l}) : 0)`),
+          guard0(
+            `${l} === ${l}`,
+            `(${x} === 1 ? ${g} * rt.invLogit(-${l}) : ${x} === 0 ? -${g} * rt.invLogit(${l}) : 0)`,
+          ),
       ],
     },
   ],
@@ -43,7 +52,7 @@ export const Bernoulli = scalarFamily({
     const q = bernoulliP(p);
     return q >= 0 && q <= 1 ? (rng.uniform() < q ? 1 : 0) : Number.NaN;
   },
-  cdf: (x, p) => (x < 0 ? 0 : x < 1 ? 1 - bernoulliP(p) : 1),
+  cdf: (x, p) => (Number.isNaN(x) ? Number.NaN : x < 0 ? 0 : x < 1 ? 1 - bernoulliP(p) : 1),
   structural: {
     base: 'uniform',
     apply: (p, u) => (u < bernoulliP(p) ? 1 : 0),

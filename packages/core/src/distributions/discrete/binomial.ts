@@ -56,7 +56,11 @@ export const Binomial = scalarFamily({
           `${valid(x, n)} && ${l} === ${l}`,
           `${lchooseT(n, x)} - (${x} === 0 ? 0 : ${x} * rt.log1pExp(-${l})) - (${n} === ${x} ? 0 : (${n} - ${x}) * rt.log1pExp(${l}))`,
         ),
-      grad: [null, null, (g, _y, [x, n, l]) => guard0(`${valid(x, n)}`, `${g} * (${x} - ${n} * rt.invLogit(${l}))`)],
+      grad: [
+        null,
+        null,
+        (g, _y, [x, n, l]) => guard0(`${valid(x, n)}`, `${g} * (${x} - ${n} * rt.invLogit(${l}))`),
+      ],
     },
   ],
   sample: (rng, p) => binomial(rng, p.n, prob(p)),

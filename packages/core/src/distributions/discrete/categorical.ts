@@ -4,7 +4,7 @@ import { emitBroadcastLoop } from '../../ops/broadcast.js';
 import type { Buf, Emit } from '../../ops/op.js';
 import { defineOp } from '../../ops/registry.js';
 import { categorical } from '../../random/index.js';
-import { type Shape, broadcastShapes, formatShape, size } from '../../tensor/index.js';
+import { broadcastShapes, formatShape, type Shape, size } from '../../tensor/index.js';
 import { registerDistribution } from '../distribution.js';
 
 // The category axis is the last axis of the parameter; the value has no event axes.
@@ -37,11 +37,14 @@ export const categoricalLogitsLpdf = defineOp({
   arity: 2,
   nondiff: [0],
   shape: ([x, l]) => {
-    if (l.length === 0) throw new ShapeError('Categorical: the probabilities need a category axis, got a scalar');
+    if (l.length === 0)
+      throw new ShapeError('Categorical: the probabilities need a category axis, got a scalar');
     try {
       return broadcastShapes(x, batchOf(l));
     } catch {
-      throw new ShapeError(`Categorical: values ${formatShape(x)} do not broadcast against probabilities ${formatShape(l)}`);
+      throw new ShapeError(
+        `Categorical: values ${formatShape(x)} do not broadcast against probabilities ${formatShape(l)}`,
+      );
     }
   },
   emit: (e, out, [x, l]) => {
@@ -71,7 +74,9 @@ export const categoricalLogitsLpdf = defineOp({
     emitBroadcastLoop(e, out.shape, [g, out, x, asBatch(l)], ([ig, io, ix, ir]) => {
       const r = e.fresh('r');
       e.line(`if (${e.at(out, io)} > -Infinity) { const ${r} = ${ir};`);
-      e.line(`${e.at(gl, `${r} * ${K} + ${e.at(x, ix)}`)} += ${e.at(g, ig)}; ${e.at(total, r)} += ${e.at(g, ig)}; }`);
+      e.line(
+        `${e.at(gl, `${r} * ${K} + ${e.at(x, ix)}`)} += ${e.at(g, ig)}; ${e.at(total, r)} += ${e.at(g, ig)}; }`,
+      );
     });
     e.loop(rows, (r) => {
       e.line(`if (${e.at(total, r)} !== 0) {`);
@@ -122,7 +127,9 @@ export const categoricalStructural = {
   },
   abduct: (p: ArrayLike<number>, x: number): readonly [number, number] => {
     if (!(Number.isInteger(x) && x >= 0 && x < p.length)) {
-      throw new DoplError(`Categorical: cannot abduct the noise of ${x}, which is not a category of ${p.length}`);
+      throw new DoplError(
+        `Categorical: cannot abduct the noise of ${x}, which is not a category of ${p.length}`,
+      );
     }
     return [x === 0 ? 0 : categoricalCdf(x - 1, p), categoricalCdf(x, p)];
   },
@@ -148,7 +155,9 @@ export const Categorical = registerDistribution({
     const p = args.p ?? args.logits;
     if (p === undefined) throw new ShapeError('Categorical needs p or logits', { node: where });
     if (p.length === 0) {
-      throw new ShapeError('Categorical: the probabilities need a category axis (a vector), got a scalar', { node: where });
+      throw new ShapeError('Categorical: the probabilities need a category axis (a vector), got a scalar', {
+        node: where,
+      });
     }
     return { batch: batchOf(p), event: [] };
   },

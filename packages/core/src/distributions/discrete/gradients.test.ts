@@ -3,10 +3,10 @@
 // ones); the counts are observed vectors, so every branch of the mass function is exercised.
 import { describe, expect, test } from 'vitest';
 import { compile } from '../../compile/compile.js';
-import { type Expr, constant, ref } from '../../graph/expr.js';
+import { constant, type Expr, ref } from '../../graph/expr.js';
 import { Graph } from '../../graph/graph.js';
 import type { Node } from '../../graph/node.js';
-import { type Tensor, scalar, tensor } from '../../tensor/index.js';
+import { scalar, type Tensor, tensor } from '../../tensor/index.js';
 import { gradientError } from '../../testing/index.js';
 import '../index.js';
 
@@ -28,8 +28,18 @@ interface Case {
 const vec = (xs: readonly number[]) => tensor(Float64Array.from(xs), [xs.length]);
 
 const cases: readonly Case[] = [
-  { name: 'Bernoulli p', dist: 'Bernoulli', latent: [{ name: 'p', value: 0.3, positive: true }], observed: [0, 1, 1] },
-  { name: 'Bernoulli logit_p', dist: 'Bernoulli', latent: [{ name: 'logit_p', value: -0.7, positive: false }], observed: [0, 1, 1] },
+  {
+    name: 'Bernoulli p',
+    dist: 'Bernoulli',
+    latent: [{ name: 'p', value: 0.3, positive: true }],
+    observed: [0, 1, 1],
+  },
+  {
+    name: 'Bernoulli logit_p',
+    dist: 'Bernoulli',
+    latent: [{ name: 'logit_p', value: -0.7, positive: false }],
+    observed: [0, 1, 1],
+  },
   {
     name: 'Binomial p',
     dist: 'Binomial',
@@ -44,8 +54,18 @@ const cases: readonly Case[] = [
     fixed: { n: scalar(10) },
     observed: [0, 3, 10],
   },
-  { name: 'Poisson mu', dist: 'Poisson', latent: [{ name: 'mu', value: 4.5, positive: true }], observed: [0, 3, 11] },
-  { name: 'Poisson log_mu', dist: 'Poisson', latent: [{ name: 'log_mu', value: 1.2, positive: false }], observed: [0, 3, 11] },
+  {
+    name: 'Poisson mu',
+    dist: 'Poisson',
+    latent: [{ name: 'mu', value: 4.5, positive: true }],
+    observed: [0, 3, 11],
+  },
+  {
+    name: 'Poisson log_mu',
+    dist: 'Poisson',
+    latent: [{ name: 'log_mu', value: 1.2, positive: false }],
+    observed: [0, 3, 11],
+  },
   {
     name: 'NegativeBinomial mu and alpha',
     dist: 'NegativeBinomial',
@@ -85,12 +105,23 @@ function harness(c: Case): { graph: Graph; theta: number[] } {
   const args: Record<string, Expr> = {};
   for (const l of c.latent) {
     const dims = typeof l.value === 'number' ? undefined : [l.value.length];
-    nodes.push({ kind: 'random', name: l.name, dist: { name: l.positive ? 'HalfFlat' : 'Flat', args: {} }, dims });
-    for (const v of typeof l.value === 'number' ? [l.value] : l.value) theta.push(l.positive ? Math.log(v) : v);
+    nodes.push({
+      kind: 'random',
+      name: l.name,
+      dist: { name: l.positive ? 'HalfFlat' : 'Flat', args: {} },
+      dims,
+    });
+    for (const v of typeof l.value === 'number' ? [l.value] : l.value)
+      theta.push(l.positive ? Math.log(v) : v);
     args[l.name] = ref(l.name);
   }
   for (const [k, v] of Object.entries(c.fixed ?? {})) args[k] = constant(v);
-  nodes.push({ kind: 'random', name: 'y', dist: { name: c.dist, args }, observed: constant(vec(c.observed)) });
+  nodes.push({
+    kind: 'random',
+    name: 'y',
+    dist: { name: c.dist, args },
+    observed: constant(vec(c.observed)),
+  });
   return { graph: new Graph(nodes), theta };
 }
 

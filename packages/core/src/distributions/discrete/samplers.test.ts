@@ -2,7 +2,13 @@
 // errors; the variance's from the exact fourth central moment), in every parametrization.
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../../random/index.js';
-import { type ExactMoments, expectFrequencies, expectMoments, momentsOfPmf, sample } from '../../random/testing.js';
+import {
+  type ExactMoments,
+  expectFrequencies,
+  expectMoments,
+  momentsOfPmf,
+  sample,
+} from '../../random/testing.js';
 import { logit } from '../../special/index.js';
 import { getDistribution } from '../distribution.js';
 import '../index.js';
@@ -11,7 +17,11 @@ import { categoricalCdf } from './categorical.js';
 const N = 100_000;
 type Params = Readonly<Record<string, number>>;
 
-const bernoulli = (p: number): ExactMoments => ({ mean: p, variance: p * (1 - p), fourth: p * (1 - p) * (1 - 3 * p * (1 - p)) });
+const bernoulli = (p: number): ExactMoments => ({
+  mean: p,
+  variance: p * (1 - p),
+  fourth: p * (1 - p) * (1 - 3 * p * (1 - p)),
+});
 const binomial = (n: number, p: number): ExactMoments => {
   const v = n * p * (1 - p);
   return { mean: n * p, variance: v, fourth: v * (1 + 3 * (n - 2) * p * (1 - p)) };
@@ -27,8 +37,9 @@ const negativeBinomial = (mu: number, alpha: number): ExactMoments => {
 };
 /** BetaBinomial(10, 2, 3) from R's own log-masses (the reference fixture). */
 const betaBinomialPmf = [
-  -2.71910003728879, -2.2082744135228, -2.00348000087679, -1.93894147973922, -1.96711235670592, -2.07247287236374,
-  -2.2547944291577, -2.52672814464134, -2.91977073275095, -3.50755739765306, -4.51085950651685,
+  -2.71910003728879, -2.2082744135228, -2.00348000087679, -1.93894147973922, -1.96711235670592,
+  -2.07247287236374, -2.2547944291577, -2.52672814464134, -2.91977073275095, -3.50755739765306,
+  -4.51085950651685,
 ].map(Math.exp);
 
 interface Case {
@@ -42,10 +53,25 @@ const cases: readonly Case[] = [
   { name: 'Bernoulli p', dist: 'Bernoulli', params: { p: 0.3 }, exact: bernoulli(0.3) },
   { name: 'Bernoulli logit_p', dist: 'Bernoulli', params: { logit_p: logit(0.85) }, exact: bernoulli(0.85) },
   { name: 'Binomial p', dist: 'Binomial', params: { n: 10, p: 0.3 }, exact: binomial(10, 0.3) },
-  { name: 'Binomial logit_p', dist: 'Binomial', params: { n: 40, logit_p: logit(0.05) }, exact: binomial(40, 0.05) },
+  {
+    name: 'Binomial logit_p',
+    dist: 'Binomial',
+    params: { n: 40, logit_p: logit(0.05) },
+    exact: binomial(40, 0.05),
+  },
   { name: 'Poisson mu', dist: 'Poisson', params: { mu: 4 }, exact: poisson(4) },
-  { name: 'Poisson log_mu (large rate)', dist: 'Poisson', params: { log_mu: Math.log(60) }, exact: poisson(60) },
-  { name: 'NegativeBinomial', dist: 'NegativeBinomial', params: { mu: 3, alpha: 2 }, exact: negativeBinomial(3, 2) },
+  {
+    name: 'Poisson log_mu (large rate)',
+    dist: 'Poisson',
+    params: { log_mu: Math.log(60) },
+    exact: poisson(60),
+  },
+  {
+    name: 'NegativeBinomial',
+    dist: 'NegativeBinomial',
+    params: { mu: 3, alpha: 2 },
+    exact: negativeBinomial(3, 2),
+  },
   {
     name: 'NegativeBinomial, strong overdispersion',
     dist: 'NegativeBinomial',

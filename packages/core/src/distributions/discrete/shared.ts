@@ -45,9 +45,11 @@ export function discreteQuantile(
 ): number {
   if (!(u >= 0 && u < 1)) return Number.NaN;
   let k = Math.min(Math.max(Number.isFinite(guess) ? Math.floor(guess) : lower, lower), upper);
+  const start = cdf(k);
+  if (Number.isNaN(start)) return Number.NaN;
   let lo: number;
   let hi: number;
-  if (cdf(k) > u) {
+  if (start > u) {
     // Answer ≤ k: find lo with cdf(lo) ≤ u (or lo = lower − 1, where the cdf is 0).
     hi = k;
     let step = 1;

@@ -54,13 +54,16 @@ describe('u inside abduct(x) maps back to x', () => {
     for (let x = 0; x < p.length; x++) {
       const [lo, hi] = categoricalStructural.abduct(p, x);
       expect(hi - lo).toBeCloseTo(p[x], 15);
-      for (let i = 0; i < 20; i++) expect(categoricalStructural.apply(p, lo + (hi - lo) * rng.uniform())).toBe(x);
+      for (let i = 0; i < 20; i++)
+        expect(categoricalStructural.apply(p, lo + (hi - lo) * rng.uniform())).toBe(x);
     }
   });
 
   test('abducting a value outside the support throws', () => {
     expect(() => getDistribution('Poisson').structural!.abduct({ mu: 3 }, -1)).toThrow(/outside the support/);
-    expect(() => getDistribution('Binomial').structural!.abduct({ n: 3, p: 0.5 }, 4)).toThrow(/outside the support/);
+    expect(() => getDistribution('Binomial').structural!.abduct({ n: 3, p: 0.5 }, 4)).toThrow(
+      /outside the support/,
+    );
     expect(() => categoricalStructural.abduct([0.5, 0.5], 2)).toThrow(/not a category/);
   });
 });

@@ -2,16 +2,18 @@
 // NaN, which the compiled model would report as an error).
 import { describe, expect, test } from 'vitest';
 import { compile } from '../../compile/compile.js';
-import { type Expr, constant, ref } from '../../graph/expr.js';
+import { constant, type Expr, ref } from '../../graph/expr.js';
 import { Graph } from '../../graph/graph.js';
-import { type Tensor, scalar, tensor } from '../../tensor/index.js';
+import { scalar, type Tensor, tensor } from '../../tensor/index.js';
 import '../index.js';
 
 const vec = (xs: readonly number[]) => tensor(Float64Array.from(xs), [xs.length]);
 
 function logDensity(dist: string, args: Record<string, Tensor>, x: number): number {
   const a = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, constant(v)]));
-  const g = new Graph([{ kind: 'random', name: 'x', dist: { name: dist, args: a }, observed: constant(scalar(x)) }]);
+  const g = new Graph([
+    { kind: 'random', name: 'x', dist: { name: dist, args: a }, observed: constant(scalar(x)) },
+  ]);
   return compile(g).logDensity([]);
 }
 
@@ -58,12 +60,23 @@ describe('invalid parameters have log-density −Infinity', () => {
     ['Poisson mu < 0', 'Poisson', { mu: ref('t') }, 2, [-1]],
     ['NegativeBinomial alpha < 0', 'NegativeBinomial', { mu: constant(scalar(2)), alpha: ref('t') }, 2, [-1]],
     ['NegativeBinomial mu < 0', 'NegativeBinomial', { mu: ref('t'), alpha: constant(scalar(2)) }, 2, [-1]],
-    ['BetaBinomial alpha < 0', 'BetaBinomial', { n: constant(scalar(5)), alpha: ref('t'), beta: constant(scalar(1)) }, 2, [-0.5]],
+    [
+      'BetaBinomial alpha < 0',
+      'BetaBinomial',
+      { n: constant(scalar(5)), alpha: ref('t'), beta: constant(scalar(1)) },
+      2,
+      [-0.5],
+    ],
     ['Categorical p with a negative entry', 'Categorical', { p: ref('t') }, 0, [-0.2, 0.6, 0.6]],
   ];
   test.each(cases)('%s', (_name, dist, args, x, theta) => {
     const g = new Graph([
-      { kind: 'random', name: 't', dist: { name: 'Flat', args: {} }, dims: theta.length > 1 ? [theta.length] : undefined },
+      {
+        kind: 'random',
+        name: 't',
+        dist: { name: 'Flat', args: {} },
+        dims: theta.length > 1 ? [theta.length] : undefined,
+      },
       { kind: 'random', name: 'x', dist: { name: dist, args }, observed: constant(scalar(x)) },
     ]);
     const model = compile(g);

@@ -1,6 +1,6 @@
 import { DoplError } from '../../errors.js';
-import { type Expr, call, constant } from '../../graph/expr.js';
-import { type Shape, formatShape, size, tensor } from '../../tensor/index.js';
+import { call, constant, type Expr } from '../../graph/expr.js';
+import { formatShape, type Shape, size, tensor } from '../../tensor/index.js';
 import type { Bijector } from '../../transforms/bijector.js';
 
 // Cholesky factors of correlation matrices from unconstrained reals, by Stan's canonical partial
@@ -22,14 +22,17 @@ const c = (v: number) => constant({ shape: [], data: Float64Array.of(v) });
 /** K from the number M = K(K − 1)/2 of unconstrained values. */
 export function dimensionOfCount(M: number): number {
   const K = Math.round((1 + Math.sqrt(1 + 8 * M)) / 2);
-  if (K * (K - 1) !== 2 * M) throw new DoplError(`${M} is not the number of correlations of any matrix (K(K − 1)/2)`);
+  if (K * (K - 1) !== 2 * M)
+    throw new DoplError(`${M} is not the number of correlations of any matrix (K(K − 1)/2)`);
   return K;
 }
 
 function exprShape(u: Expr): Shape {
   if (u.kind === 'param') return u.shape;
   if (u.kind === 'const') return u.value.shape;
-  throw new DoplError('the Cholesky-correlation transform needs an unconstrained parameter slice of known shape');
+  throw new DoplError(
+    'the Cholesky-correlation transform needs an unconstrained parameter slice of known shape',
+  );
 }
 
 function checkShape(s: Shape): number {
@@ -69,11 +72,19 @@ export const choleskyCorr: Bijector = {
     const M = s[s.length - 1];
     const batch = s.slice(0, -1);
     const K = dimensionOfCount(M);
-    const slice = (e: Expr, start: number, stop: number) => call('slice', [e], { axis: -1, start, stop, step: 1 });
+    const slice = (e: Expr, start: number, stop: number) =>
+      call('slice', [e], { axis: -1, start, stop, step: 1 });
     const concat = (es: Expr[]) => (es.length === 1 ? es[0] : call('concat', es, { axis: -1 }));
-    if (K === 1) return { value: constant(tensor(new Float64Array(size(batch)).fill(1), [...batch, 1, 1])), logJac: c(0) };
+    if (K === 1)
+      return {
+        value: constant(tensor(new Float64Array(size(batch)).fill(1), [...batch, 1, 1])),
+        logJac: c(0),
+      };
     const absU = call('abs', [u]);
-    const logSech = call('sub', [c(LN2), call('add', [absU, call('log1p', [call('exp', [call('mul', [c(-2), absU])])])])]);
+    const logSech = call('sub', [
+      c(LN2),
+      call('add', [absU, call('log1p', [call('exp', [call('mul', [c(-2), absU])])])]),
+    ]);
     const z = call('tanh', [u]);
     const weights = constant(tensor(logJacobianWeights(K), [M]));
     const logJac = call('sum', [call('mul', [logSech, weights])]);
@@ -83,7 +94,8 @@ export const choleskyCorr: Bijector = {
       const zi = slice(z, start, start + i);
       // cs_j = Σ_{k≤j} log sech(u_ik): log w_i,j+1, and log L_ii at j = i − 1.
       const cs = call('cumsum', [slice(logSech, start, start + i)], { axis: -1 });
-      const offDiagonal = i === 1 ? zi : call('mul', [zi, call('exp', [concat([filled(batch, 1), slice(cs, 0, i - 1)])])]);
+      const offDiagonal =
+        i === 1 ? zi : call('mul', [zi, call('exp', [concat([filled(batch, 1), slice(cs, 0, i - 1)])])]);
       const parts: Expr[] = [offDiagonal, call('exp', [slice(cs, i - 1, i)])];
       if (i < K - 1) parts.push(filled(batch, K - 1 - i));
       rows.push(concat(parts));

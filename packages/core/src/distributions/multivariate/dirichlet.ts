@@ -1,5 +1,5 @@
 import { ShapeError } from '../../errors.js';
-import { type Expr, call, constant } from '../../graph/expr.js';
+import { call, constant, type Expr } from '../../graph/expr.js';
 import { dirichlet } from '../../random/index.js';
 import { scalar } from '../../tensor/index.js';
 import { registerDistribution } from '../distribution.js';
@@ -39,7 +39,10 @@ export const Dirichlet = registerDistribution({
   },
   logp: (x, { a }) => {
     const kernel = sumLast(call('mul', [call('sub', [a, c(1)]), call('log', [x])]));
-    const lp = call('add', [call('sub', [kernel, sumLast(call('lgamma', [a]))]), call('lgamma', [sumLast(a)])]);
+    const lp = call('add', [
+      call('sub', [kernel, sumLast(call('lgamma', [a]))]),
+      call('lgamma', [sumLast(a)]),
+    ]);
     const onSimplex = call('and', [
       noneAlongLast(call('not', [call('ge', [x, c(0)])])),
       call('le', [call('abs', [call('sub', [sumLast(x), c(1)])]), c(SIMPLEX_TOLERANCE)]),

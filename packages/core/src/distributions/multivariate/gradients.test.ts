@@ -11,8 +11,18 @@ import { gradientError } from '../../testing/index.js';
 import '../index.js';
 import { sampleLkjCholesky } from './lkj.js';
 
-const flat = (name: string, dims?: number[]): Node => ({ kind: 'random', name, dist: { name: 'Flat', args: {} }, dims });
-const halfFlat = (name: string, dims?: number[]): Node => ({ kind: 'random', name, dist: { name: 'HalfFlat', args: {} }, dims });
+const flat = (name: string, dims?: number[]): Node => ({
+  kind: 'random',
+  name,
+  dist: { name: 'Flat', args: {} },
+  dims,
+});
+const halfFlat = (name: string, dims?: number[]): Node => ({
+  kind: 'random',
+  name,
+  dist: { name: 'HalfFlat', args: {} },
+  dims,
+});
 const matrix = (rows: number[][]) => tensor(Float64Array.from(rows.flat()), [rows.length, rows[0].length]);
 
 function expectGradient(nodes: Node[], theta: number[]) {
@@ -32,7 +42,15 @@ const xs = [
 describe('Dirichlet', () => {
   test('concentrations, with a batch of observed points', () => {
     expectGradient(
-      [halfFlat('a', [3]), { kind: 'random', name: 'x', dist: { name: 'Dirichlet', args: { a: ref('a') } }, observed: constant(matrix(xs)) }],
+      [
+        halfFlat('a', [3]),
+        {
+          kind: 'random',
+          name: 'x',
+          dist: { name: 'Dirichlet', args: { a: ref('a') } },
+          observed: constant(matrix(xs)),
+        },
+      ],
       [0.5, 2, 5].map(Math.log),
     );
   });
@@ -58,7 +76,10 @@ const data = [
 
 describe('MvNormal', () => {
   // cov = (A + Aᵀ)/2 keeps the perturbations symmetric (cholesky reads only the lower triangle).
-  const symmetric = call('mul', [constant({ shape: [], data: Float64Array.of(0.5) }), call('add', [ref('A'), call('transpose', [ref('A')])])]);
+  const symmetric = call('mul', [
+    constant({ shape: [], data: Float64Array.of(0.5) }),
+    call('add', [ref('A'), call('transpose', [ref('A')])]),
+  ]);
 
   test('mu and cov, with a batch of observed vectors', () => {
     expectGradient(
@@ -66,7 +87,12 @@ describe('MvNormal', () => {
         flat('mu', [3]),
         flat('A', [3, 3]),
         { kind: 'deterministic', name: 'cov', expr: symmetric },
-        { kind: 'random', name: 'x', dist: { name: 'MvNormal', args: { mu: ref('mu'), cov: ref('cov') } }, observed: constant(matrix(data)) },
+        {
+          kind: 'random',
+          name: 'x',
+          dist: { name: 'MvNormal', args: { mu: ref('mu'), cov: ref('cov') } },
+          observed: constant(matrix(data)),
+        },
       ],
       [1, -1, 0.5, ...cov.flat()],
     );
@@ -82,7 +108,12 @@ describe('MvNormal', () => {
       [
         flat('mu', [3]),
         flat('L', [3, 3]),
-        { kind: 'random', name: 'x', dist: { name: 'MvNormal', args: { mu: ref('mu'), chol: ref('L') } }, observed: constant(matrix(data)) },
+        {
+          kind: 'random',
+          name: 'x',
+          dist: { name: 'MvNormal', args: { mu: ref('mu'), chol: ref('L') } },
+          observed: constant(matrix(data)),
+        },
       ],
       [1, -1, 0.5, ...L.flat()],
     );
@@ -94,7 +125,11 @@ describe('MvNormal', () => {
     expectGradient(
       [
         flat('mu', [2, 3]),
-        { kind: 'random', name: 'x', dist: { name: 'MvNormal', args: { mu: ref('mu'), cov: constant(matrix(cov)) } } },
+        {
+          kind: 'random',
+          name: 'x',
+          dist: { name: 'MvNormal', args: { mu: ref('mu'), cov: constant(matrix(cov)) } },
+        },
       ],
       [1, -1, 0.5, 0.2, 0.1, -0.4, 0.3, 0.2, -0.6, 1.1, 0.4, 0.9],
     );
@@ -106,7 +141,12 @@ describe('LKJCholeskyCorr', () => {
     expectGradient(
       [
         halfFlat('eta'),
-        { kind: 'random', name: 'L', dist: { name: 'LKJCholeskyCorr', args: { eta: ref('eta') } }, dims: [4, 4] },
+        {
+          kind: 'random',
+          name: 'L',
+          dist: { name: 'LKJCholeskyCorr', args: { eta: ref('eta') } },
+          dims: [4, 4],
+        },
       ],
       [Math.log(1.7), 0.3, -0.5, 1.2, 0.1, -0.9, 0.4],
     );

@@ -3,9 +3,9 @@ import { call } from '../../graph/expr.js';
 import { emitBroadcastLoop } from '../../ops/broadcast.js';
 import type { Buf } from '../../ops/op.js';
 import { defineOp } from '../../ops/registry.js';
-import { type Rng, beta } from '../../random/index.js';
+import { beta, type Rng } from '../../random/index.js';
 import { lgamma } from '../../special/index.js';
-import { type Shape, broadcastShapes, formatShape } from '../../tensor/index.js';
+import { broadcastShapes, formatShape, type Shape } from '../../tensor/index.js';
 import { registerCholeskyCorr } from '../../transforms/choose.js';
 import { registerDistribution } from '../distribution.js';
 import { choleskyCorr } from './cholesky-corr.js';
@@ -27,7 +27,9 @@ function lkjShape(args: readonly Shape[]): Shape {
   try {
     return broadcastShapes(L.slice(0, -2), ...rest);
   } catch {
-    throw new ShapeError(`LKJCholeskyCorr: parameters ${rest.map(formatShape).join(', ')} do not broadcast against ${formatShape(L)}`);
+    throw new ShapeError(
+      `LKJCholeskyCorr: parameters ${rest.map(formatShape).join(', ')} do not broadcast against ${formatShape(L)}`,
+    );
   }
 }
 
@@ -73,7 +75,11 @@ export const lkjCorrCholeskyLpdf = defineOp({
       e.loop(K, (i) => {
         const s = e.fresh('s');
         e.line(`let ${s} = 0;`);
-        e.loop(K, (j) => e.line(`if (${j} > ${i}) { if (${at(i, j)} !== 0) ${ok} = false; } else ${s} += ${at(i, j)} * ${at(i, j)};`));
+        e.loop(K, (j) =>
+          e.line(
+            `if (${j} > ${i}) { if (${at(i, j)} !== 0) ${ok} = false; } else ${s} += ${at(i, j)} * ${at(i, j)};`,
+          ),
+        );
         e.line(`if (!(${at(i, i)} > 0) || !(Math.abs(${s} - 1) <= ${ROW_TOLERANCE})) ${ok} = false;`);
       });
       e.line(`if (${ok}) {`);
@@ -85,7 +91,9 @@ export const lkjCorrCholeskyLpdf = defineOp({
         const m = `(${m0} + 1)`;
         const bm = e.fresh('bm');
         e.line(`const ${bm} = ${h} + (${m} - 1) / 2;`);
-        e.line(`${lp} -= (2 * ${h} - 2 + ${m}) * ${m} * ${LN2} + ${m} * (2 * rt.lgamma(${bm}) - rt.lgamma(2 * ${bm}));`);
+        e.line(
+          `${lp} -= (2 * ${h} - 2 + ${m}) * ${m} * ${LN2} + ${m} * (2 * rt.lgamma(${bm}) - rt.lgamma(2 * ${bm}));`,
+        );
       });
       e.line(`${e.at(out, o)} = ${lp}; } else ${e.at(out, o)} = -Infinity;`);
     });
@@ -106,7 +114,8 @@ export const lkjCorrCholeskyLpdf = defineOp({
       e.line(`let ${d} = 0;`);
       e.loop(K - 1, (i0) => {
         const i = `(${i0} + 1)`;
-        if (gL) e.line(`${e.at(gL, `${b} + ${i} * ${K + 1}`)} += ${gv} * (${K - 3} - ${i} + 2 * ${h}) / ${at(i)};`);
+        if (gL)
+          e.line(`${e.at(gL, `${b} + ${i} * ${K + 1}`)} += ${gv} * (${K - 3} - ${i} + 2 * ${h}) / ${at(i)};`);
         e.line(`${d} += 2 * Math.log(${at(i)});`);
       });
       e.loop(K - 1, (m0) => {

@@ -4,7 +4,7 @@ import { emitBroadcastLoop } from '../../ops/broadcast.js';
 import { cholesky } from '../../ops/linalg-kernels.js';
 import type { Buf } from '../../ops/op.js';
 import { defineOp } from '../../ops/registry.js';
-import { type Shape, broadcastShapes, formatShape } from '../../tensor/index.js';
+import { broadcastShapes, formatShape, type Shape } from '../../tensor/index.js';
 import { registerDistribution } from '../distribution.js';
 
 const HALF_LOG_2PI = 0.9189385332046728;
@@ -15,14 +15,17 @@ const off = (b: Buf): string => b.offset ?? '0';
 const asBatch = (b: Buf): Buf => ({ ...b, shape: b.shape.slice(0, -1) });
 
 function mvnShape([x, mu, L]: readonly Shape[]): Shape {
-  if (L.length !== 2 || L[0] !== L[1]) throw new ShapeError(`MvNormal: the covariance must be a square matrix, got ${formatShape(L)}`);
+  if (L.length !== 2 || L[0] !== L[1])
+    throw new ShapeError(`MvNormal: the covariance must be a square matrix, got ${formatShape(L)}`);
   const k = L[0];
   for (const [what, s] of [
     ['value', x],
     ['mu', mu],
   ] as const) {
     if (s.length === 0 || s[s.length - 1] !== k) {
-      throw new ShapeError(`MvNormal: ${what} ${formatShape(s)} does not end in the dimension ${k} of the covariance`);
+      throw new ShapeError(
+        `MvNormal: ${what} ${formatShape(s)} does not end in the dimension ${k} of the covariance`,
+      );
     }
   }
   try {
@@ -54,7 +57,9 @@ export const mvnormalCholeskyLpdf = defineOp({
     });
     emitBroadcastLoop(e, out.shape, [out, asBatch(x), asBatch(mu)], ([o, ix, im]) => {
       e.line(`if (${c} === Infinity) ${e.at(out, o)} = -Infinity; else {`);
-      e.loop(k, (j) => e.line(`${e.at(d, j)} = ${e.at(x, `(${ix}) * ${k} + ${j}`)} - ${e.at(mu, `(${im}) * ${k} + ${j}`)};`));
+      e.loop(k, (j) =>
+        e.line(`${e.at(d, j)} = ${e.at(x, `(${ix}) * ${k} + ${j}`)} - ${e.at(mu, `(${im}) * ${k} + ${j}`)};`),
+      );
       e.line(`rt.trisolveLower(${arr(L)}, ${off(L)}, ${d.id}, 0, ${z.id}, 0, ${k}, 1);`);
       const q = e.fresh('q');
       e.line(`let ${q} = 0;`);
@@ -75,7 +80,9 @@ export const mvnormalCholeskyLpdf = defineOp({
       e.line(`const ${gv} = ${e.at(g, ig)};`);
       e.line(`if (${gv} !== 0 && ${e.at(out, io)} > -Infinity) {`);
       e.line(`${total} += ${gv};`);
-      e.loop(k, (j) => e.line(`${e.at(d, j)} = ${e.at(x, `(${ix}) * ${k} + ${j}`)} - ${e.at(mu, `(${im}) * ${k} + ${j}`)};`));
+      e.loop(k, (j) =>
+        e.line(`${e.at(d, j)} = ${e.at(x, `(${ix}) * ${k} + ${j}`)} - ${e.at(mu, `(${im}) * ${k} + ${j}`)};`),
+      );
       e.line(`rt.trisolveLower(${arr(L)}, ${off(L)}, ${d.id}, 0, ${z.id}, 0, ${k}, 1);`);
       // z = L⁻¹d and lp = −½ zᵀz: z̄ = −g·z; the kernel turns z̄ into d̄ = L⁻ᵀz̄ (left in gd) and
       // adds L̄ −= tril(d̄ zᵀ).
@@ -90,7 +97,8 @@ export const mvnormalCholeskyLpdf = defineOp({
       e.line('}');
     });
     // −Σ log L_ii, once per event.
-    if (gL) e.loop(k, (i) => e.line(`${e.at(gL, `${i} * ${k + 1}`)} -= ${total} / ${e.at(L, `${i} * ${k + 1}`)};`));
+    if (gL)
+      e.loop(k, (i) => e.line(`${e.at(gL, `${i} * ${k + 1}`)} -= ${total} / ${e.at(L, `${i} * ${k + 1}`)};`));
   },
 });
 
@@ -130,7 +138,8 @@ export const MvNormal = registerDistribution({
   shapes: (args, where) => {
     const L = args.cov ?? args.chol;
     const mu = args.mu;
-    if (L === undefined || mu === undefined) throw new ShapeError('MvNormal needs mu and cov (or chol)', { node: where });
+    if (L === undefined || mu === undefined)
+      throw new ShapeError('MvNormal needs mu and cov (or chol)', { node: where });
     try {
       const batch = mvnShape([mu, mu, L]);
       return { batch, event: [L[0]] };

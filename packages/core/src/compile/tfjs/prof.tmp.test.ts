@@ -1,0 +1,31 @@
+import { it } from 'vitest';
+import { HalfCauchy, ModelBuilder, Normal } from '../../index.js';
+import { initTfjs, loadedTf } from './backend.js';
+import { compileTfjs } from './compile.js';
+it('prof', async () => {
+  await initTfjs({ backend: 'wasm' });
+  const m = new ModelBuilder();
+  const sigma = m.data('sigma', { dims: [8], lower: 0 }, [15, 10, 16, 11, 9, 11, 10, 18]);
+  const mu = m.random('mu', Normal(0, 5));
+  const tau = m.random('tau', HalfCauchy(5));
+  const z = m.random('z', Normal(0, 1), { dims: [8] });
+  const theta = m.let('theta', mu.add(tau.mul(z)));
+  m.data('y', { dims: [8] }, [28, 8, -3, 7, -1, 1, 18, 12]);
+  m.random('y', Normal(theta, sigma));
+  const tf = compileTfjs(m.build());
+  const T = loadedTf();
+  const th = Float64Array.from({ length: 10 }, (_, i) => Math.sin(i) * 0.5);
+  const grad = new Float64Array(10);
+  for (let i = 0; i < 20; i++) tf.logDensityAndGradientBatch(th, 1, grad);
+  const info = await T.profile(() => { tf.logDensityAndGradientBatch(th, 1, grad); });
+  const counts: Record<string, number> = {};
+  let total = 0;
+  for (const k of info.kernels) { counts[k.name] = (counts[k.name] ?? 0) + 1; total++; }
+  console.log(total, JSON.stringify(counts));
+  let t0 = performance.now();
+  for (let i = 0; i < 200; i++) T.tidy(() => { let x = T.tensor1d([1, 2, 3]); for (let k = 0; k < 50; k++) x = T.add(x, 1); return x.dataSync(); });
+  console.log('50 adds', ((performance.now() - t0) / 200 * 1000).toFixed(0), 'µs');
+  t0 = performance.now();
+  for (let i = 0; i < 200; i++) T.tidy(() => { const x = T.tensor1d([1, 2, 3]); const g = T.grad((x: any) => { let y = x; for (let k = 0; k < 25; k++) y = T.mul(y, 1.01); return T.sum(y); })(x); return g.dataSync(); });
+  console.log('grad of 25 muls', ((performance.now() - t0) / 200 * 1000).toFixed(0), 'µs');
+}, 60000);
