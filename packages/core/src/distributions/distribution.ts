@@ -61,7 +61,13 @@ export interface Distribution {
   /** Draws one scalar (scalar families) given numeric parameters. */
   sample?(rng: Rng, p: Readonly<Record<string, number>>): number;
   /** Draws one event into out[offset…] (vector families); params are flat arrays per event. */
-  sampleEvent?(rng: Rng, p: Readonly<Record<string, Float64Array>>, out: Float64Array, offset: number): void;
+  sampleEvent?(
+    rng: Rng,
+    p: Readonly<Record<string, Float64Array>>,
+    out: Float64Array,
+    offset: number,
+    eventShape?: Shape,
+  ): void;
   readonly cdf?: (x: number, p: Readonly<Record<string, number>>) => number;
   readonly structural?: Structural;
   readonly improper?: boolean;

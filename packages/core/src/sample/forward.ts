@@ -2,7 +2,7 @@ import { observedEarly } from '../compile/compile.js';
 import { JsProgram } from '../compile/js/program.js';
 import { runtime } from '../compile/js/runtime.js';
 import { vectoriseStep } from '../compile/recurrence.js';
-import { getDistribution } from '../distributions/distribution.js';
+import { type Distribution, getDistribution } from '../distributions/distribution.js';
 import { DoplError } from '../errors.js';
 import { call } from '../graph/expr.js';
 import type { Graph } from '../graph/graph.js';
@@ -61,6 +61,37 @@ function sampleRecurrence(
   }
 }
 
+/**
+ * Event families (Dirichlet, MvNormal, LKJ, Categorical): one `sampleEvent` per batch element.
+ * An argument is either shared by every event (its shape is the parameter's own) or batched
+ * (its shape starts with the batch shape); each event reads its own slice.
+ */
+function sampleEvents(
+  dist: Distribution,
+  node: RandomNode,
+  inp: { name: string; offset: number; shape: Shape },
+  theta: Float64Array,
+  out: Record<string, Float64Array>,
+  rng: Rng,
+  argShapes: ReadonlyMap<string, Shape>,
+): void {
+  const batch = inp.shape.slice(0, inp.shape.length - dist.eventRank);
+  const event = inp.shape.slice(inp.shape.length - dist.eventRank);
+  const nBatch = size(batch);
+  const eventSize = size(event);
+  const args = Object.keys(node.dist.args).map((a) => {
+    const shape = argShapes.get(`${inp.name}\u0000${a}`)!;
+    const batched = batch.length > 0 && shape.length > batch.length && batch.every((d, i) => shape[i] === d);
+    const per = batched ? size(shape.slice(batch.length)) : size(shape);
+    return { name: a, data: out[`${inp.name}\u0000${a}`], per, batched };
+  });
+  const p: Record<string, Float64Array> = {};
+  for (let b = 0; b < nBatch; b++) {
+    for (const a of args) p[a.name] = a.batched ? a.data.subarray(b * a.per, (b + 1) * a.per) : a.data;
+    dist.sampleEvent!(rng, p, theta, inp.offset + b * eventSize, event);
+  }
+}
+
 export function sampleForward(graph: Graph, options: ForwardOptions = {}): Record<string, Tensor> {
   const draws = options.draws ?? 1000;
   const predictive = options.predictive ?? true;
@@ -70,6 +101,7 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
   // and every distribution argument, broadcast to its node's shape.
   const prog = new JsProgram();
   const bufs = new Map<string, Buf>();
+  const argShapes = new Map<string, Shape>();
   const early = new Map<string, Buf>();
   // Nodes before an observed node read its observed value (data): one-step-ahead semantics.
   const resolve = (n: string): Buf => {
@@ -116,8 +148,10 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
         }
       } else {
         for (const [p, e] of Object.entries(node.dist.args)) {
-          const arg = dist.eventRank === 0 ? call('broadcast_to', [e], { shape: [...shape] }) : e;
-          outputs.push({ name: `${node.name}\u0000${p}`, buf: prog.lower(arg, resolve) });
+          const arg = dist.sample ? call('broadcast_to', [e], { shape: [...shape] }) : e;
+          const buf = prog.lower(arg, resolve);
+          argShapes.set(`${node.name}\u0000${p}`, buf.shape);
+          outputs.push({ name: `${node.name}\u0000${p}`, buf });
         }
       }
       if (node.recurrence) {
@@ -163,16 +197,14 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
       const names = Object.keys(node.dist.args);
       if (node.recurrence) {
         sampleRecurrence(node, inp, theta, out, rng, () => fns.values(theta, out));
-      } else if (dist.eventRank === 0) {
+      } else if (dist.sample) {
         const p: Record<string, number> = {};
         for (let k = 0; k < n; k++) {
           for (const a of names) p[a] = out[`${inp.name}\u0000${a}`][k];
           theta[inp.offset + k] = dist.sample!(rng, p);
         }
       } else {
-        const p: Record<string, Float64Array> = {};
-        for (const a of names) p[a] = out[`${inp.name}\u0000${a}`];
-        dist.sampleEvent!(rng, p, theta, inp.offset);
+        sampleEvents(dist, node, inp, theta, out, rng, argShapes);
       }
     }
     fns.values(theta, out);

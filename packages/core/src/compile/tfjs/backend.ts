@@ -83,6 +83,47 @@ function registerZeroGradients(tf: Tf): void {
   }
 }
 
+/**
+ * tfjs's gradients of Maximum, Minimum and SquaredDifference do not sum over broadcast axes (the
+ * gradient of a broadcast argument comes back in the result's shape, and tf.grad throws). These
+ * replacements reduce like Add's and Mul's do.
+ */
+function registerBroadcastingGradients(tf: Tf): void {
+  const reduceTo = (g: Tf, shape: number[], outShape: number[]) => {
+    const axes = tf.broadcast_util.getReductionAxes(shape, outShape);
+    return tf.reshape(axes.length > 0 ? tf.sum(g, axes) : g, shape);
+  };
+  const binary = (kernelName: string, da: (a: Tf, b: Tf, dy: Tf) => Tf, db: (a: Tf, b: Tf, dy: Tf) => Tf) =>
+    tf.registerGradient({
+      kernelName,
+      inputsToSave: ['a', 'b'],
+      gradFunc: (dy: Tf, saved: Tf[]) => {
+        const [a, b] = saved;
+        return {
+          a: () => reduceTo(da(a, b, dy), a.shape, dy.shape),
+          b: () => reduceTo(db(a, b, dy), b.shape, dy.shape),
+        };
+      },
+    });
+  const mask = (c: Tf, dy: Tf) => tf.mul(dy, tf.cast(c, 'float32'));
+  // Ties send the whole adjoint to the first argument, as the js backend does.
+  binary(
+    'Maximum',
+    (a, b, dy) => mask(tf.greaterEqual(a, b), dy),
+    (a, b, dy) => mask(tf.less(a, b), dy),
+  );
+  binary(
+    'Minimum',
+    (a, b, dy) => mask(tf.lessEqual(a, b), dy),
+    (a, b, dy) => mask(tf.greater(a, b), dy),
+  );
+  binary(
+    'SquaredDifference',
+    (a, b, dy) => tf.mul(dy, tf.mul(2, tf.sub(a, b))),
+    (a, b, dy) => tf.mul(dy, tf.mul(-2, tf.sub(a, b))),
+  );
+}
+
 async function setBackend(tf: Tf, name: TfjsBackendName): Promise<boolean> {
   try {
     return (await tf.setBackend(name)) === true && tf.getBackend() === name;
@@ -113,7 +154,10 @@ async function load(options: TfjsInitOptions): Promise<TfjsBackendName> {
   const tf: Tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
   gradientsAvailable = await registerGradients(tf);
-  if (gradientsAvailable) registerZeroGradients(tf);
+  if (gradientsAvailable) {
+    registerZeroGradients(tf);
+    registerBroadcastingGradients(tf);
+  }
   // Silences tfjs's console advice ("install tfjs-node") and skips debug-only checks.
   tf.env().set('PROD', true);
   tfModule = tf;

@@ -307,6 +307,8 @@ export class TfRunner {
   /** Values of static slots (constants and data-only work), kept across calls. */
   private readonly fixed: Tf[];
   private readonly dynamicInstrs: readonly Instr[];
+  /** Static values reshaped for rank alignment, by slot and rank. */
+  private readonly aligned = new Map<string, Tf>();
   private disposed = false;
 
   constructor(
@@ -342,6 +344,7 @@ export class TfRunner {
     if (this.disposed) return;
     this.disposed = true;
     for (const t of this.fixed) t?.dispose();
+    for (const t of this.aligned.values()) t.dispose();
   }
 
   private exec(ins: Instr, vals: Tf[], theta: Tf | undefined, B: number): void {
@@ -360,16 +363,19 @@ export class TfRunner {
         if (ins.op.elementwise) {
           const r = outShape.length;
           args = args.map((a, k) => {
-            const s = this.prog.shapeOf(ins.args[k]);
-            // A parameter-dependent argument smaller than the result is broadcast explicitly: the
-            // gradients of some tfjs kernels (Maximum, Minimum, SquaredDifference) do not reduce
-            // broadcast axes. Constants (batch 1) take no gradient and broadcast implicitly.
-            if (this.prog.isDynamic(ins.args[k]) && size(s) !== size(outShape))
-              return tf.broadcastTo(tf.reshape(a, [a.shape[0], ...new Array(r - s.length).fill(1), ...s]), [
-                a.shape[0],
-                ...outShape,
-              ]);
-            return s.length === r ? a : tf.reshape(a, [a.shape[0], ...new Array(r - s.length).fill(1), ...s]);
+            const slot = ins.args[k];
+            const s = this.prog.shapeOf(slot);
+            if (s.length === r) return a;
+            const to = [a.shape[0], ...new Array(r - s.length).fill(1), ...s];
+            if (this.fixed[slot] === undefined) return tf.reshape(a, to);
+            // Constants and data-only values are aligned once and kept.
+            const key = `${slot}:${r}`;
+            let c = this.aligned.get(key);
+            if (c === undefined) {
+              c = tf.keep(tf.reshape(a, to));
+              this.aligned.set(key, c);
+            }
+            return c;
           });
         }
         let v = ins.op.tf!(tf, args, ins.attrs);

@@ -181,9 +181,9 @@ export const LKJCholeskyCorr = registerDistribution({
     if (!('eta' in args)) throw new DoplError('LKJCholeskyCorr: missing parameter eta');
     return call('lkj_corr_cholesky_lpdf', 'n' in args ? [x, args.eta, args.n] : [x, args.eta]);
   },
-  /** One draw; needs `p.n` (the dimension K) since the declared shape is not passed to samplers. */
-  sampleEvent: (rng, p, out, offset) => {
-    const K = p.n?.[0];
+  /** One draw; K from `p.n` or from the node's event shape. */
+  sampleEvent: (rng, p, out, offset, eventShape) => {
+    const K = p.n?.[0] ?? eventShape?.[0];
     if (K === undefined) {
       throw new DoplError('LKJCholeskyCorr: sampling needs the dimension n (LKJCholeskyCorr(n, eta))');
     }
