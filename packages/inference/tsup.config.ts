@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The chain worker is its own entry: pool.ts starts dist/worker.js beside dist/index.js.
+  entry: { index: 'src/index.ts', worker: 'src/fit/worker.ts' },
   format: ['esm'],
   dts: true,
   sourcemap: true,

@@ -1,1 +1,7 @@
-export {};
+// @dopl/inference — NUTS and HMC, fits as InferenceData, diagnostics and summaries.
+
+export * from './data/index.js';
+export * from './diagnostics/index.js';
+export * from './fit/index.js';
+export * from './nuts/index.js';
+export * from './summary/index.js';

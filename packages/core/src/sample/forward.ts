@@ -16,6 +16,11 @@ export interface ForwardOptions {
   readonly seed?: number | string;
   /** Also re-draw observed nodes (prior predictive). Default true. */
   readonly predictive?: boolean;
+  /**
+   * Values of random nodes to hold fixed, one per draw (leading axis = draw): the rest is drawn
+   * given them. Posterior predictive sampling passes the posterior draws of the latent nodes.
+   */
+  readonly given?: Readonly<Record<string, Tensor>>;
 }
 
 /**
@@ -93,7 +98,21 @@ function sampleEvents(
 }
 
 export function sampleForward(graph: Graph, options: ForwardOptions = {}): Record<string, Tensor> {
-  const draws = options.draws ?? 1000;
+  const given = options.given ?? {};
+  const givenNames = Object.keys(given);
+  const draws = givenNames.length ? given[givenNames[0]].shape[0] : (options.draws ?? 1000);
+  for (const name of givenNames) {
+    const n = graph.get(name);
+    if (n.kind !== 'random')
+      throw new DoplError(`only random nodes can be given values; '${name}' is ${n.kind}`, { node: name });
+    const want = [draws, ...graph.shapeOf(name)];
+    const got = given[name].shape;
+    if (got.length !== want.length || got.some((d, i) => d !== want[i])) {
+      throw new DoplError(`given '${name}' should have shape [${want.join(', ')}], got [${got.join(', ')}]`, {
+        node: name,
+      });
+    }
+  }
   const predictive = options.predictive ?? true;
   const rng = options.seed === undefined ? new Rng(Date.now()) : new Rng(options.seed);
 
@@ -189,6 +208,12 @@ export function sampleForward(graph: Graph, options: ForwardOptions = {}): Recor
   for (let d = 0; d < draws; d++) {
     // One pass per random node: its arguments depend only on nodes already drawn.
     for (const inp of inputs) {
+      const fixed = given[inp.name];
+      if (fixed) {
+        const n = size(inp.shape);
+        theta.set(fixed.data.subarray(d * n, (d + 1) * n), inp.offset);
+        continue;
+      }
       fns.values(theta, out);
       const node = graph.get(inp.name);
       if (node.kind !== 'random') continue;

@@ -100,7 +100,7 @@ export function shapeSize(shape: readonly number[]): number {
 /** What one chain hands over: for each variable its draws, `values[name][draw * size + element]`. */
 export interface ChainOutput {
   values: Record<string, Float64Array>;
-  /** Per-draw sampler statistics (scalars, ArviZ names: lp, acceptance_rate, step_size, tree_depth, n_steps, diverging, energy). */
+  /** Per-draw sampler statistics (scalars, Stan's names: lp, accept_stat, step_size, tree_depth, n_leapfrog, diverging, energy). */
   stats?: Record<string, Float64Array>;
 }
 

@@ -71,10 +71,10 @@ function makeFit(): InferenceData {
       },
       stats: {
         lp: normals(30 + c, draws, -10),
-        acceptance_rate: Float64Array.from({ length: draws }, () => u()),
+        accept_stat: Float64Array.from({ length: draws }, () => u()),
         step_size: new Float64Array(draws).fill(0.4 + 0.1 * c),
         tree_depth: Float64Array.from({ length: draws }, () => 1 + Math.floor(3 * u())),
-        n_steps: Float64Array.from({ length: draws }, () => 1 + Math.floor(7 * u())),
+        n_leapfrog: Float64Array.from({ length: draws }, () => 1 + Math.floor(7 * u())),
         diverging: Float64Array.from({ length: draws }, (_, i) => (i === 5 + c ? 1 : 0)),
         energy: normals(40 + c, draws, 12),
       },

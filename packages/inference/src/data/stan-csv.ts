@@ -13,10 +13,10 @@ import { formatCpp, formatRoundTrip } from './number-format.js';
 /** Stan's sampler columns and the sample_stats variables (ArviZ names) they come from. */
 export const STAN_SAMPLER_COLUMNS: readonly (readonly [string, string])[] = [
   ['lp__', 'lp'],
-  ['accept_stat__', 'acceptance_rate'],
+  ['accept_stat__', 'accept_stat'],
   ['stepsize__', 'step_size'],
   ['treedepth__', 'tree_depth'],
-  ['n_leapfrog__', 'n_steps'],
+  ['n_leapfrog__', 'n_leapfrog'],
   ['divergent__', 'diverging'],
   ['energy__', 'energy'],
 ];

@@ -141,6 +141,8 @@ afterAll(() => {
   console.log(
     `tfjs vs js over ${measured.length} families/parametrizations: worst value ${worst('value')}, gradient ${worst('gradient')}; batched vs one by one ${worst('batch')}`,
   );
+  const by = (k: 'value' | 'gradient') => [...measured].sort((a, b) => b[k] - a[k])[0]?.label;
+  console.log(`largest value difference: ${by('value')}; largest gradient difference: ${by('gradient')}`);
   if (missing.length) console.log(`skipped: ${missing.join('; ')}`);
 });
 

@@ -19,7 +19,7 @@ import {
   t,
 } from '../../index.js';
 import { compile } from '../compile.js';
-import { initTfjs } from './backend.js';
+import { initTfjs, loadedTf } from './backend.js';
 import { compileTfjs } from './compile.js';
 import { BATCH_TOLERANCE, batchDiscrepancy, compareBackends, pointsNear, TOLERANCE } from './test-helpers.js';
 
@@ -196,6 +196,25 @@ describe('the tfjs model', () => {
     // The adstock of the data depends on alpha, but the trend's data is a constant.
     expect(tf.source).toMatch(/adstock_geometric/);
     tf.dispose();
+  });
+
+  it('keeps no tensors from a call, and frees its own on dispose', () => {
+    const tfjs = loadedTf();
+    const before = tfjs.memory().numTensors;
+    const tf = compileTfjs(marketingMix());
+    const B = 5;
+    const thetas = Float64Array.from({ length: B * tf.dim }, (_, i) => 0.2 * Math.sin(i));
+    const grad = new Float64Array(B * tf.dim);
+    tf.logDensityAndGradientBatch(thetas, B, grad);
+    const kept = tfjs.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      tf.logDensityAndGradientBatch(thetas, B, grad);
+      tf.logDensityBatch(thetas, B);
+      tf.constrainBatch(thetas, B);
+    }
+    expect(tfjs.memory().numTensors).toBe(kept);
+    tf.dispose();
+    expect(tfjs.memory().numTensors).toBe(before);
   });
 
   it('rejects a wrongly sized batch and a disposed model', () => {

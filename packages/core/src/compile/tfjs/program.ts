@@ -69,8 +69,6 @@ class Scope {
   ) {}
 }
 
-const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
-
 /** A tensor that carries no gradient: made by a custom op without inputs, so tf.grad never traces through it. */
 export function detach(tf: Tf, t: Tf): Tf {
   return tf.customGrad(() => ({ value: tf.clone(t), gradFunc: () => [] }))();
@@ -412,5 +410,3 @@ export class TfRunner {
     }
   }
 }
-
-export { range };

@@ -1,0 +1,2 @@
+export { samplePosteriorPredictive, samplePriorPredictive } from './predictive.js';
+export { type Fit, SAMPLE_DEFAULTS, type SampleOptions, sample, toInferenceData } from './sample.js';

@@ -1,0 +1,193 @@
+import { type CompiledModel, compile, DoplError, type Graph, type Tensor } from '@dopl/core';
+import { createAttrs, fromDraws, type InferenceData } from '../data/index.js';
+import type { ChainResult, ProgressInfo, SampleChainOptions } from '../nuts/index.js';
+import type { ChainTask } from './chain-task.js';
+import { defaultWorkers, runChains } from './pool.js';
+
+/** Defaults as in Stan / PyMC (provenance: Stan's `sample` method). */
+export const SAMPLE_DEFAULTS = {
+  chains: 4,
+  draws: 1000,
+  tune: 1000,
+  targetAccept: 0.8,
+  maxTreeDepth: 10,
+  metric: 'diag',
+} as const;
+
+export interface SampleOptions {
+  readonly chains?: number;
+  /** Post-warm-up draws per chain. */
+  readonly draws?: number;
+  /** Warm-up iterations per chain. */
+  readonly tune?: number;
+  readonly seed?: number;
+  /** Worker threads; default min(chains, cores). Results do not depend on it. */
+  readonly workers?: number;
+  readonly metric?: 'diag' | 'dense';
+  readonly targetAccept?: number;
+  readonly maxTreeDepth?: number;
+  readonly algorithm?: SampleChainOptions['algorithm'];
+  /** Natural-scale initial values of latent nodes (all chains), or unconstrained vectors per chain. */
+  readonly init?: Readonly<Record<string, Tensor | number | number[]>> | readonly (readonly number[])[];
+  readonly onProgress?: (chain: number, info: ProgressInfo) => void;
+  /** Source text of the model, kept in the InferenceData's attrs. */
+  readonly modelText?: string;
+}
+
+/** A fitted model: the InferenceData plus what produced it. */
+export interface Fit {
+  readonly idata: InferenceData;
+  readonly graph: Graph;
+  readonly model: CompiledModel;
+  readonly chains: readonly ChainResult[];
+  readonly timing: {
+    readonly compileSeconds: number;
+    readonly warmupSeconds: number;
+    readonly samplingSeconds: number;
+  };
+}
+
+/**
+ * Fits a model with NUTS: `chains` chains in parallel on worker threads, each from its own
+ * stream of `seed`, so the same seed gives the same draws bit for bit with any number of workers.
+ *
+ * ```ts
+ * const fit = await sample(graph, { seed: 1 });   // fit.idata.posterior.mu.shape = [4, 1000]
+ * ```
+ */
+export async function sample(graph: Graph, options: SampleOptions = {}): Promise<Fit> {
+  const chains = options.chains ?? SAMPLE_DEFAULTS.chains;
+  const draws = options.draws ?? SAMPLE_DEFAULTS.draws;
+  const tune = options.tune ?? SAMPLE_DEFAULTS.tune;
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  for (const [k, v] of [
+    ['chains', chains],
+    ['draws', draws],
+    ['tune', tune],
+  ] as const) {
+    if (!Number.isInteger(v) || v < (k === 'chains' || k === 'draws' ? 1 : 0)) {
+      throw new DoplError(`${k} must be a ${k === 'tune' ? 'non-negative' : 'positive'} integer, got ${v}`);
+    }
+  }
+  const t0 = performance.now();
+  const model = compile(graph);
+  const compileSeconds = (performance.now() - t0) / 1000;
+  if (model.dim === 0)
+    throw new DoplError('the model has no latent parameters to sample; use forward sampling (prior) instead');
+  const inits = initsFor(model, options.init, chains);
+  const tasks: ChainTask[] = Array.from({ length: chains }, (_, chain) => ({
+    nodes: graph.nodes,
+    chain,
+    seed,
+    init: inits?.[chain],
+    options: {
+      numWarmup: tune,
+      numSamples: draws,
+      metric: options.metric ?? SAMPLE_DEFAULTS.metric,
+      targetAccept: options.targetAccept ?? SAMPLE_DEFAULTS.targetAccept,
+      maxTreeDepth: options.maxTreeDepth ?? SAMPLE_DEFAULTS.maxTreeDepth,
+      algorithm: options.algorithm,
+    },
+  }));
+  const results = await runChains(tasks, options.workers ?? defaultWorkers(chains), options.onProgress);
+  const idata = toInferenceData(graph, model, results, {
+    seed,
+    chains,
+    draws,
+    tune,
+    targetAccept: options.targetAccept ?? SAMPLE_DEFAULTS.targetAccept,
+    maxTreeDepth: options.maxTreeDepth ?? SAMPLE_DEFAULTS.maxTreeDepth,
+    metric: options.metric ?? SAMPLE_DEFAULTS.metric,
+    modelText: options.modelText,
+  });
+  return {
+    idata,
+    graph,
+    model,
+    chains: results,
+    timing: {
+      compileSeconds,
+      warmupSeconds: Math.max(...results.map((r) => r.warmupSeconds)),
+      samplingSeconds: Math.max(...results.map((r) => r.samplingSeconds)),
+    },
+  };
+}
+
+function initsFor(model: CompiledModel, init: SampleOptions['init'], chains: number): number[][] | undefined {
+  if (init === undefined) return undefined;
+  if (Array.isArray(init)) {
+    if (init.length !== chains)
+      throw new DoplError(`init: expected ${chains} unconstrained vectors, got ${init.length}`);
+    return init.map((v) => {
+      if (v.length !== model.dim)
+        throw new DoplError(`init: expected vectors of length ${model.dim}, got ${v.length}`);
+      return [...v];
+    });
+  }
+  const u = [...model.unconstrain(init as Record<string, Tensor | number | number[]>)];
+  return Array.from({ length: chains }, () => u);
+}
+
+interface Meta {
+  seed: number;
+  chains: number;
+  draws: number;
+  tune: number;
+  targetAccept: number;
+  maxTreeDepth: number;
+  metric: 'diag' | 'dense';
+  modelText?: string;
+}
+
+/** Natural-scale draws of every latent and deterministic node, sampler statistics, observed data. */
+export function toInferenceData(
+  graph: Graph,
+  model: CompiledModel,
+  results: readonly ChainResult[],
+  meta: Meta,
+): InferenceData {
+  const shapes: Record<string, number[]> = {};
+  const chainOutputs = results.map((r) => {
+    const values: Record<string, Float64Array> = {};
+    for (let d = 0; d < r.numSamples; d++) {
+      const v = model.constrain(r.draws.subarray(d * r.dim, (d + 1) * r.dim));
+      for (const [name, t] of Object.entries(v)) {
+        if (!values[name]) {
+          values[name] = new Float64Array(r.numSamples * t.data.length);
+          shapes[name] = [...t.shape];
+        }
+        values[name].set(t.data, d * t.data.length);
+      }
+    }
+    return { values, stats: { ...r.stats } as Record<string, Float64Array> };
+  });
+  const observed: Record<string, { shape: number[]; data: Float64Array }> = {};
+  for (const n of graph.nodes) {
+    if (n.kind === 'random' && n.observed?.kind === 'const') {
+      observed[n.name] = { shape: [...n.observed.value.shape], data: n.observed.value.data };
+    }
+  }
+  return fromDraws(chainOutputs, shapes, {
+    observedData: observed,
+    attrs: createAttrs({
+      seed: meta.seed,
+      model: meta.modelText,
+      sampler: {
+        algorithm: 'nuts',
+        numChains: meta.chains,
+        numWarmup: meta.tune,
+        numSamples: meta.draws,
+        targetAccept: meta.targetAccept,
+        maxTreeDepth: meta.maxTreeDepth,
+        metric: meta.metric === 'dense' ? 'dense_e' : 'diag_e',
+        stepSize: results.map((r) => r.stepSize),
+        inverseMetric: results.map((r) => inverseMetricJson(r)),
+      },
+    }),
+  });
+}
+
+function inverseMetricJson(r: ChainResult): number[] | number[][] {
+  if (r.metric !== 'dense') return [...r.inverseMetric];
+  return Array.from({ length: r.dim }, (_, i) => [...r.inverseMetric.subarray(i * r.dim, (i + 1) * r.dim)]);
+}
