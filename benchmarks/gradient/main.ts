@@ -74,14 +74,43 @@ const results: Row[] = [
   bench('mmm', marketingMix()),
 ];
 
+// The tfjs backend batched over 1000 chains: µs per chain-gradient.
+await initTfjs();
+function benchTfjs(name: string, g: Graph, B = 1000): Row | undefined {
+  try {
+    const model = compile(g, { backend: 'tfjs' });
+    const thetas = Float64Array.from({ length: B * model.dim }, (_, i) => 0.1 * Math.sin(i + 1));
+    const grads = new Float64Array(B * model.dim);
+    const call: Fn = () => {
+      model.logDensityAndGradientBatch(thetas, B, grads);
+      return 0;
+    };
+    const us = time(call, thetas, grads) / B;
+    model.dispose();
+    return { model: name, backend: `tfjs-${selectedBackend()} ×${B}`, us_per_call: us };
+  } catch (e) {
+    process.stderr.write(`tfjs ${name}: skipped (${(e as Error).message})\n`);
+    return undefined;
+  }
+}
+for (const [name, g] of [
+  ['eight_schools_noncentered', eightSchoolsNoncentered()],
+  ['logistic_regression', logisticRegression()],
+  ['hierarchical_linear', hierarchicalLinear()],
+  ['mmm', marketingMix()],
+] as const) {
+  const r = benchTfjs(name, g);
+  if (r) results.push(r);
+}
+
 if (process.argv.includes('--json')) {
   process.stdout.write(`${JSON.stringify({ results })}\n`);
 } else {
   const f = (x: number | undefined, d = 3) => (x === undefined ? '—' : x.toFixed(d));
-  console.log('model                        backend   µs/call   hand-written µs   ratio');
+  console.log('model                        backend             µs/call   hand-written µs   ratio');
   for (const r of results) {
     console.log(
-      `${r.model.padEnd(28)} ${r.backend.padEnd(8)} ${f(r.us_per_call).padStart(8)} ${f(r.handwritten_us_per_call).padStart(17)} ${f(r.ratio, 2).padStart(7)}`,
+      `${r.model.padEnd(28)} ${r.backend.padEnd(18)} ${f(r.us_per_call).padStart(8)} ${f(r.handwritten_us_per_call).padStart(17)} ${f(r.ratio, 2).padStart(7)}`,
     );
   }
 }

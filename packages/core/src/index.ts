@@ -47,6 +47,7 @@ export type {
 export { printExpr } from './graph/print.js';
 export { getOp, type OpDef, opNames } from './ops/index.js';
 export { Rng, streams } from './random/index.js';
+export { initTfjs, selectedBackend, type TfjsCompiledModel } from './compile/tfjs/index.js';
 export { type ForwardOptions, sampleForward } from './sample/forward.js';
 export * from './tensor/index.js';
 export { gradientError } from './testing/gradcheck.js';

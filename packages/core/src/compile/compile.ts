@@ -16,7 +16,8 @@ import {
 import { type Bijector, bijectorFor } from '../transforms/index.js';
 import { JsProgram } from './js/program.js';
 import { runtime } from './js/runtime.js';
-import { vectoriseStep } from './recurrence.js';
+import { logDensityOf } from './log-density.js';
+import { compileTfjs, type TfjsCompiledModel } from './tfjs/compile.js';
 import { validateGraph } from './validate.js';
 
 /** Where one latent node lives in the unconstrained vector. */
@@ -50,7 +51,8 @@ export interface CompiledModel {
 }
 
 export interface CompileOptions {
-  readonly backend?: 'js';
+  /** 'js' (default): generated JavaScript. 'tfjs': TensorFlow.js, batched; needs `await initTfjs()`. */
+  readonly backend?: 'js' | 'tfjs';
   /** Print the generated code to stderr. */
   readonly debug?: boolean;
 }
@@ -63,7 +65,10 @@ interface Output {
 }
 
 /** Compiles a graph's log-density and gradient to JavaScript (DESIGN §5). */
-export function compile(graph: Graph, options: CompileOptions = {}): CompiledModel {
+export function compile(graph: Graph, options: CompileOptions & { backend: 'tfjs' }): TfjsCompiledModel;
+export function compile(graph: Graph, options?: CompileOptions & { backend?: 'js' }): CompiledModel;
+export function compile(graph: Graph, options: CompileOptions = {}): CompiledModel | TfjsCompiledModel {
+  if (options.backend === 'tfjs') return compileTfjs(graph, { debug: options.debug });
   validateGraph(graph);
   const prog = new JsProgram();
   const bufs = new Map<string, Buf>();
@@ -263,23 +268,4 @@ interface CompiledFns {
   values(theta: ArrayLike<number>, out: Record<string, Float64Array>): number;
 }
 
-/** The log-density expression of a random node's value (per element/event). */
-export function logDensityOf(graph: Graph, node: RandomNode): Expr {
-  const dist = getDistribution(node.dist.name);
-  const x = ref(node.name);
-  if (!node.recurrence) return dist.logp(x, node.dist.args);
-  const shape = graph.shapeOf(node.name);
-  const T = shape[0];
-  const k = node.recurrence.init.length;
-  const parts: Expr[] = node.recurrence.init.map((c, j) =>
-    call('sum', [getDistribution(c.name).logp(call('take', [x, constant(scalar(j))]), c.args)]),
-  );
-  if (T > k) {
-    const args: Record<string, Expr> = {};
-    for (const [p, e] of Object.entries(node.dist.args))
-      args[p] = vectoriseStep(e, node.name, k, T, shape.length - 1);
-    const rest = call('slice', [x], { axis: 0, start: k, stop: T });
-    parts.push(call('sum', [dist.logp(rest, args)]));
-  }
-  return parts.reduce((a, b) => call('add', [a, b]));
-}
+export { logDensityOf };

@@ -86,6 +86,11 @@ export interface OpDef {
   readonly vjp?: (e: Emit, c: VjpContext) => void;
   /** Arguments the op is never differentiable in (indices, counts, …). */
   readonly nondiff?: readonly number[];
+  /**
+   * TensorFlow.js forward, batched: every tensor arrives shaped [b, ...shape] (b = B for values
+   * that depend on the parameters, 1 for data), so axis k of the value is axis k + 1 of the
+   * tensor. Elementwise ops receive rank-aligned arguments and need not care.
+   */
   // biome-ignore lint/suspicious/noExplicitAny: tfjs is an optional, dynamically loaded module
   readonly tf?: (tf: any, args: readonly any[], attrs: Attrs) => any;
 }

@@ -4,7 +4,8 @@ import { call, type Expr } from '../../graph/expr.js';
 import type { Graph } from '../../graph/graph.js';
 import { type Shape, size, type Tensor, type TensorLike, toTensor } from '../../tensor/index.js';
 import { type Bijector, bijectorFor } from '../../transforms/index.js';
-import { type CompiledModel, logDensityOf, type ParamInfo } from '../compile.js';
+import type { CompiledModel, ParamInfo } from '../compile.js';
+import { logDensityOf } from '../log-density.js';
 import { validateGraph } from '../validate.js';
 import {
   loadedTf,
