@@ -42,7 +42,10 @@ export interface ConformanceOptions {
 }
 
 /** Fits one posterior with NUTS and applies the comparison rule to every reference parameter. */
-export async function checkPosterior(posterior: string, options: ConformanceOptions = {}): Promise<PosteriorResult> {
+export async function checkPosterior(
+  posterior: string,
+  options: ConformanceOptions = {},
+): Promise<PosteriorResult> {
   const model = posteriors[posterior];
   const graph = model.build(readPosteriorFile(posterior, 'data.json'));
   const ref = readPosteriorFile(posterior, 'reference.json');
@@ -72,7 +75,15 @@ export async function checkPosterior(posterior: string, options: ConformanceOpti
         for (let d = 0; d < draws; d++) out[d] = v.data[(c * draws + d) * size + k];
         return out;
       });
-      params.push(judge(name, perChain, ref.parameters[name], ref.reference_diagnostics[name], ref.analytic_posterior?.parameters?.[name]));
+      params.push(
+        judge(
+          name,
+          perChain,
+          ref.parameters[name],
+          ref.reference_diagnostics[name],
+          ref.analytic_posterior?.parameters?.[name],
+        ),
+      );
     });
   }
   const divergences = fit.idata.sample_stats!.diverging.data.reduce((a, b) => a + b, 0);
@@ -116,5 +127,17 @@ function judge(
     analyticZ = (mean - analytic.mean) / mcse;
     if (!(Math.abs(analyticZ) <= 4)) why.push(`analytic mean z = ${analyticZ.toFixed(2)}`);
   }
-  return { name, mean, refMean: ref.mean, z, rhat: r, essBulk: bulk, essTail: tail, quantileZ, analyticZ, pass: why.length === 0, why };
+  return {
+    name,
+    mean,
+    refMean: ref.mean,
+    z,
+    rhat: r,
+    essBulk: bulk,
+    essTail: tail,
+    quantileZ,
+    analyticZ,
+    pass: why.length === 0,
+    why,
+  };
 }
