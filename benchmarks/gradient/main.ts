@@ -1,6 +1,6 @@
 // Microseconds per log-density+gradient call, compiled js backend vs hand-written JS, in one run.
 // `pnpm bench:gradient` prints a table; `pnpm -s bench:gradient --json` prints one JSON object.
-import { compile, type Graph } from '@dopl/core';
+import { compile, type Graph, initTfjs, selectedBackend } from '@dopl/core';
 import {
   benchData,
   eightSchoolsNoncentered,

@@ -1,7 +1,7 @@
 // The posteriordb comparison rule (README of the reference suite): preconditions on R-hat and
 // ESS, a mean test with |z| ≤ 4 using both MCSEs, and quantile tests at 5/50/95%, plus the
 // analytic test where closed-form moments exist.
-import { compile } from '@dopl/core';
+
 import { essBulk, essTail, type Fit, mcseMean, rhat, sample } from '../../src/index.js';
 import { readPosteriorFile } from './files.js';
 import { posteriors } from './index.js';
@@ -61,7 +61,6 @@ export async function checkPosterior(
     workers: options.workers,
   });
   const seconds = (performance.now() - t0) / 1000;
-  void compile;
   const post = fit.idata.posterior!;
   const params: ParamResult[] = [];
   for (const node of model.reported) {
