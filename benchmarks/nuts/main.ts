@@ -49,7 +49,7 @@ const haveStan =
   !process.argv.includes('--no-stan') &&
   spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(rstan))'], { stdio: 'ignore' })
     .status === 0;
-if (!haveStan && !json) console.error('R + rstan not found (or --no-stan): Stan columns left empty.');
+if (!haveStan && !json) console.error('R with rstan, posterior and jsonlite not found (or --no-stan): Stan columns left empty.');
 
 const results: Row[] = [];
 for (const [name, m] of Object.entries(models)) {
