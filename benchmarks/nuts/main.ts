@@ -2,7 +2,8 @@
 // one after another on one thread), ESS/s, divergences, time to first draw — and, in the same run,
 // Stan's numbers for the same model and data when R + rstan are installed.
 //   pnpm bench:nuts            a table        pnpm -s bench:nuts --json   one JSON object
-//   --no-stan                  skip Stan      --models a,b                 a subset
+//   --no-stan                  skip Stan      --models=a,b                 a subset
+//   --reuse-stan               Stan numbers from benchmarks/stan/results of an earlier run
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,7 @@ interface Row {
 }
 
 const json = process.argv.includes('--json');
+const reuse = process.argv.includes('--reuse-stan');
 const only = process.argv
   .find((a) => a.startsWith('--models='))
   ?.slice('--models='.length)
@@ -49,14 +51,15 @@ const haveStan =
   !process.argv.includes('--no-stan') &&
   spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(rstan))'], { stdio: 'ignore' })
     .status === 0;
-if (!haveStan && !json) console.error('R with rstan, posterior and jsonlite not found (or --no-stan): Stan columns left empty.');
+if (!haveStan && !json)
+  console.error('R with rstan, posterior and jsonlite not found (or --no-stan): Stan columns left empty.');
 
 const results: Row[] = [];
 for (const [name, m] of Object.entries(models)) {
   if (only && !only.includes(name)) continue;
-  const t0 = performance.now();
   const fit = await sample(m.graph(), { seed: 20240601, workers: 1 });
-  const total = (performance.now() - t0) / 1000;
+  // Warm-up + sampling seconds summed over chains, as Stan reports them (get_elapsed_time).
+  const total = fit.chains.reduce((a, c) => a + c.warmupSeconds + c.samplingSeconds, 0);
   let minEss = Number.POSITIVE_INFINITY;
   for (const [v, arr] of Object.entries(fit.idata.posterior!)) {
     const size = arr.shape.slice(2).reduce((a, b) => a * b, 1);
@@ -73,13 +76,20 @@ for (const [name, m] of Object.entries(models)) {
   };
   if (haveStan) {
     const out = `${stanDir}results/${name}.json`;
-    execFileSync(
-      'Rscript',
-      [`${stanDir}run_model.R`, name, `${stanDir}${name}.stan`, `${here}../data/${m.data}.json`],
-      {
-        stdio: json ? 'ignore' : ['ignore', 'ignore', 'inherit'],
-      },
-    );
+    // --reuse-stan reads Stan's results of an earlier run instead of refitting (compiling is slow).
+    if (!(reuse && existsSync(out))) {
+      try {
+        execFileSync(
+          'Rscript',
+          [`${stanDir}run_model.R`, name, `${stanDir}${name}.stan`, `${here}../data/${m.data}.json`],
+          {
+            stdio: 'ignore',
+          },
+        );
+      } catch (e) {
+        console.error(`Stan run for ${name} failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
     if (existsSync(out)) {
       const s = JSON.parse(readFileSync(out, 'utf8'));
       row.stan_ess_per_s = s.ess_bulk_per_s;
