@@ -5,6 +5,9 @@ import { defineOp } from './registry.js';
 
 // Matrix products, transpose, diagonal, Cholesky and triangular solves.
 
+/** Inner products at least this long are unrolled by four. */
+const UNROLL_FROM = 8;
+
 /** matmul dims: [m, k] @ [k, n]; a vector on the left is a row, on the right a column. */
 const mmDims = (a: Shape, b: Shape): [number, number, number] => {
   if (a.length === 0 || b.length === 0 || a.length > 2 || b.length > 2) {
@@ -32,10 +35,24 @@ export const matmul = defineOp({
     e.loop(m, (i) =>
       e.loop(n, (j) => {
         const acc = e.fresh('acc');
-        e.line(`let ${acc} = 0;`);
-        e.loop(k, (p) =>
-          e.line(`${acc} += ${e.at(a, `${i} * ${k} + ${p}`)} * ${e.at(b, `${p} * ${n} + ${j}`)};`),
-        );
+        if (k >= UNROLL_FROM) {
+          // Four independent accumulators let the CPU overlap the multiply-adds of long rows.
+          const acc4 = [0, 1, 2, 3].map(() => e.fresh('acc'));
+          const p = e.fresh('p');
+          e.line(`let ${acc4.map((x) => `${x} = 0`).join(', ')}, ${p} = 0;`);
+          e.line(`for (; ${p} + 3 < ${k}; ${p} += 4) {`);
+          acc4.forEach((x, u) =>
+            e.line(`  ${x} += ${e.at(a, `${i} * ${k} + ${p} + ${u}`)} * ${e.at(b, `(${p} + ${u}) * ${n} + ${j}`)};`),
+          );
+          e.line('}');
+          e.line(`for (; ${p} < ${k}; ${p}++) ${acc4[0]} += ${e.at(a, `${i} * ${k} + ${p}`)} * ${e.at(b, `${p} * ${n} + ${j}`)};`);
+          e.line(`const ${acc} = (${acc4[0]} + ${acc4[1]}) + (${acc4[2]} + ${acc4[3]});`);
+        } else {
+          e.line(`let ${acc} = 0;`);
+          e.loop(k, (p) =>
+            e.line(`${acc} += ${e.at(a, `${i} * ${k} + ${p}`)} * ${e.at(b, `${p} * ${n} + ${j}`)};`),
+          );
+        }
         e.line(`${e.at(out, `${i} * ${n} + ${j}`)} = ${acc};`);
       }),
     );
@@ -47,10 +64,12 @@ export const matmul = defineOp({
       e.loop(n, (j) => {
         const gv = e.fresh('g');
         e.line(`const ${gv} = ${e.at(g, `${i} * ${n} + ${j}`)};`);
+        e.line(`if (${gv} !== 0) {`);
         e.loop(k, (p) => {
           if (ga) e.line(`${e.at(ga, `${i} * ${k} + ${p}`)} += ${gv} * ${e.at(b, `${p} * ${n} + ${j}`)};`);
           if (gb) e.line(`${e.at(gb, `${p} * ${n} + ${j}`)} += ${gv} * ${e.at(a, `${i} * ${k} + ${p}`)};`);
         });
+        e.line('}');
       }),
     );
   },
