@@ -35,7 +35,21 @@ export interface Unary {
   readonly operand: Expr;
   readonly pos: Pos;
 }
-export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '@' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or';
+export type BinaryOp =
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '^'
+  | '@'
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '=='
+  | '!='
+  | 'and'
+  | 'or';
 export interface Binary {
   readonly kind: 'binary';
   readonly op: BinaryOp;
@@ -114,7 +128,12 @@ export interface TypeSpec {
 export interface Target {
   readonly name: Name;
   readonly dims?: readonly DimNode[];
-  readonly step?: { readonly index: Name; readonly start: NumberLit; readonly end: DimNode; readonly pos: Pos };
+  readonly step?: {
+    readonly index: Name;
+    readonly start: NumberLit;
+    readonly end: DimNode;
+    readonly pos: Pos;
+  };
   readonly type?: TypeSpec;
   readonly pos: Pos;
 }

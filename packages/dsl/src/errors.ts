@@ -42,6 +42,14 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${head}\n${text}\n${' '.repeat(Math.max(0, d.col - 1))}^`;
 }
 
+/**
+ * Several diagnostics, one after the other.
+ *
+ * ```ts
+ * formatDiagnostics([{ file: 'm.dopl', line: 1, col: 6, message: "unknown name 'tua'", sourceLine: 'x := tua' }])
+ *   === "m.dopl:1:6: unknown name 'tua'\nx := tua\n     ^";
+ * ```
+ */
 export const formatDiagnostics = (ds: readonly Diagnostic[]): string => ds.map(formatDiagnostic).join('\n');
 
 /** A source text that turns positions into diagnostics. */
@@ -55,7 +63,13 @@ export class SourceFile {
   }
 
   diagnostic(line: number, col: number, message: string): Diagnostic {
-    return { file: this.file, line, col, message, sourceLine: this.lines[line - 1] ?? '' };
+    return {
+      file: this.file,
+      line,
+      col,
+      message,
+      sourceLine: (this.lines[line - 1] ?? '').replace(/\r$/, ''),
+    };
   }
 
   /** Line and column (1-based) of an offset. */
@@ -92,13 +106,13 @@ export class Diagnostics {
   }
 
   throwIfAny(): void {
-    if (this.list.length) throw new DiagnosticError(sortDiagnostics(this.list));
+    if (this.list.length) throw new DiagnosticError(sortDiagnostics(this.list, this.source.file));
   }
 }
 
-/** Errors in reading order: by file (model first, as found), then line and column. */
-export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  const files = [...new Set(ds.map((d) => d.file))];
+/** Errors in reading order: by file (`first`, then the others as found), then line and column. */
+export function sortDiagnostics(ds: readonly Diagnostic[], first?: string): Diagnostic[] {
+  const files = [...new Set([first, ...ds.map((d) => d.file)])];
   return [...ds].sort(
     (a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col,
   );

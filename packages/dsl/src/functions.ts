@@ -1,4 +1,4 @@
-import { type AttrValue, getOp, hasOp, opNames } from '@dopl/core';
+import { type AttrValue, getOp, opNames } from '@dopl/core';
 
 // The language's functions: every core op by its own name, a few friendly aliases, and for the ops
 // that take static attributes (axes, l_max, shapes) their names, order and defaults — the same
@@ -52,8 +52,8 @@ export interface FunctionSig {
 
 /** The signature of a function name (op or alias), or undefined when there is no such function. */
 export function functionSig(name: string): FunctionSig | undefined {
-  const op = aliases[name] ?? name;
-  if (!hasOp(op)) return undefined;
+  const op = Object.hasOwn(aliases, name) ? aliases[name] : name;
+  if (!opNames().includes(op)) return undefined;
   const a = getOp(op).arity;
   const arity: [number, number] = typeof a === 'number' ? [a, a] : [a[0], a[1]];
   return { op, arity, attrs: attrTable[op] ?? [], variadic: arity[1] > 64 };

@@ -5,7 +5,8 @@ import * as T from './lexer.js';
 // rules are pure: they build a concrete syntax tree and nothing else; meaning lives in visitor.ts
 // (CST → AST), check.ts and lower.ts. The parser reads one statement (one logical line) at a time.
 
-const describe = (tok: IToken): string => (tok.tokenType === T.Newline ? 'the end of the line' : `'${tok.image}'`);
+const describe = (tok: IToken): string =>
+  tok.tokenType === T.Newline ? 'the end of the line' : `'${tok.image}'`;
 
 const operators = new Set<TokenType>([
   T.Plus,

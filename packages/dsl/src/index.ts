@@ -1,1 +1,9 @@
-export {};
+// @dopl/dsl — the dopl language: lexer, parser, semantic checks with source positions, and
+// lowering to the core Graph.
+
+export type * from './ast.js';
+export { type CompileModelOptions, compileModel } from './compile.js';
+export { type DataFile, parseDataJson } from './data-json.js';
+export { type Diagnostic, DiagnosticError, formatDiagnostic, formatDiagnostics } from './errors.js';
+export { aliases as functionAliases } from './functions.js';
+export { type ParseOptions, parse } from './parse.js';

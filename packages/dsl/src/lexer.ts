@@ -9,16 +9,30 @@ export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r]+/,
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: Lexer.SKIPPED });
 export const BlockComment = createToken({
   name: 'BlockComment',
-  pattern: /\/\*[^]*?\*\//,
+  pattern: /\/\*[\s\S]*?\*\//,
   line_breaks: true,
   group: Lexer.SKIPPED,
 });
 /** Statements end at the end of a line (inside brackets a newline is only whitespace). */
-export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true, label: 'end of line' });
+export const Newline = createToken({
+  name: 'Newline',
+  pattern: /\n/,
+  line_breaks: true,
+  label: 'end of line',
+});
 
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: 'a name' });
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  label: 'a name',
+});
 const keyword = (word: string) =>
-  createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: word, longer_alt: Identifier, label: `'${word}'` });
+  createToken({
+    name: word[0].toUpperCase() + word.slice(1),
+    pattern: word,
+    longer_alt: Identifier,
+    label: `'${word}'`,
+  });
 export const Data = keyword('data');
 export const Factor = keyword('factor');
 export const If = keyword('if');
@@ -42,7 +56,11 @@ export const NumberLiteral = createToken({
 });
 
 const op = (name: string, pattern: string) =>
-  createToken({ name, pattern: new RegExp(pattern.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')), label: `'${pattern}'` });
+  createToken({
+    name,
+    pattern: new RegExp(pattern.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')),
+    label: `'${pattern}'`,
+  });
 export const Define = op('Define', ':=');
 export const Colon = op('Colon', ':');
 export const Tilde = op('Tilde', '~');
@@ -78,12 +96,13 @@ export const allTokens: TokenType[] = [
   And,
   Or,
   Not,
+  // 'inf' before 'in': a keyword that is a prefix of another would win and then yield to Identifier.
+  Inf,
   In,
   Observes,
   True,
   False,
   Null,
-  Inf,
   Nan,
   Identifier,
   NumberLiteral,
@@ -110,7 +129,13 @@ export const allTokens: TokenType[] = [
   At,
 ];
 
-const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+// Lines end at '\n' only, so a Windows '\r\n' counts once ('\r' is whitespace).
+const lexer = new Lexer(allTokens, {
+  positionTracking: 'full',
+  ensureOptimizations: false,
+  lineTerminatorsPattern: /\n/g,
+  lineTerminatorCharacters: ['\n'],
+});
 
 export interface LexError {
   readonly line: number;
@@ -133,7 +158,7 @@ export function lex(source: string): { lines: Line[]; errors: LexError[] } {
   const errors: LexError[] = result.errors.map((e) => ({
     line: e.line ?? 1,
     col: e.column ?? 1,
-    message: `unexpected character '${source[e.offset]}'`,
+    message: `unexpected character '${String.fromCodePoint(source.codePointAt(e.offset) ?? 63)}'`,
   }));
   const lines: Line[] = [];
   let current: IToken[] = [];
@@ -151,7 +176,9 @@ export function lex(source: string): { lines: Line[]; errors: LexError[] } {
       current.push(tok);
       return;
     }
-    const next = toks.slice(i + 1).find((t) => t.tokenType !== Newline);
+    let j = i + 1;
+    while (j < toks.length && toks[j].tokenType === Newline) j++;
+    const next = toks[j];
     const continues =
       depth > 0 &&
       next !== undefined &&

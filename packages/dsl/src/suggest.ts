@@ -18,7 +18,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `name`, if it is close enough to be a likely typo: a case-only
- * difference, or at most a third of the name's letters changed (at least one).
+ * difference, or at most a third of the name's letters changed (at least one, for names of three
+ * letters or more).
  *
  * ```ts
  * closest('HalfNormall', ['Normal', 'HalfNormal']) === 'HalfNormal';
@@ -37,7 +38,8 @@ export function closest(name: string, candidates: Iterable<string>): string | un
       bestScore = score;
     }
   }
-  const limit = Math.max(1, Math.floor(name.length / 3));
+  // Short names are too easily one edit from anything: suggest only a case difference for them.
+  const limit = name.length < 3 ? 0.5 : Math.max(1, Math.floor(name.length / 3));
   return bestScore <= limit ? best : undefined;
 }
 

@@ -68,7 +68,13 @@ class AstBuilder extends Base {
       const dist: A.DistCall = this.visit(nodes(ctx, 'distCall')[0]);
       const obs = nodes(ctx, 'expression')[0];
       const observes: A.Expr | undefined = obs ? this.visit(obs) : undefined;
-      return { kind: 'random', target, dist, observes, pos: span(target.pos, target.pos, (observes ?? dist).pos) };
+      return {
+        kind: 'random',
+        target,
+        dist,
+        observes,
+        pos: span(target.pos, target.pos, (observes ?? dist).pos),
+      };
     }
     const expr: A.Expr = this.visit(nodes(ctx, 'expression')[0]);
     return { kind: 'define', target, expr, pos: span(target.pos, target.pos, expr.pos) };
@@ -96,7 +102,12 @@ class AstBuilder extends Base {
       const index = nameOf(tok(ctx, 'Identifier'));
       const end: A.DimNode = this.visit(nodes(ctx, 'dim')[0]);
       return {
-        step: { index, start: numberOf(tok(ctx, 'NumberLiteral')), end, pos: span(index.pos, index.pos, end.pos) },
+        step: {
+          index,
+          start: numberOf(tok(ctx, 'NumberLiteral')),
+          end,
+          pos: span(index.pos, index.pos, end.pos),
+        },
       };
     }
     return { dims: this.visit(nodes(ctx, 'dimList')[0]) };
@@ -112,9 +123,15 @@ class AstBuilder extends Base {
 
   typeSpec(ctx: Ctx): A.TypeSpec {
     const name = nameOf(tok(ctx, 'Identifier'));
-    const bounds: A.Bound[] | undefined = ctx.Less ? nodes(ctx, 'bound').map((b) => this.visit(b)) : undefined;
+    const bounds: A.Bound[] | undefined = ctx.Less
+      ? nodes(ctx, 'bound').map((b) => this.visit(b))
+      : undefined;
     const dims: A.DimNode[] = ctx.dimList ? this.visit(nodes(ctx, 'dimList')[0]) : [];
-    const last = ctx.RBracket ? tokPos(tok(ctx, 'RBracket')) : ctx.Greater ? tokPos(tok(ctx, 'Greater')) : name.pos;
+    const last = ctx.RBracket
+      ? tokPos(tok(ctx, 'RBracket'))
+      : ctx.Greater
+        ? tokPos(tok(ctx, 'Greater'))
+        : name.pos;
     return { name, bounds, dims, pos: span(name.pos, name.pos, last) };
   }
 
@@ -133,8 +150,9 @@ class AstBuilder extends Base {
     const kwargs: A.KeywordArg[] = [];
     for (const a of nodes(ctx, 'argument')) {
       const r = this.visit(a) as A.Expr | A.KeywordArg;
-      if ('kind' in r) args.push(r);
-      else kwargs.push(r);
+      if (!('kind' in r)) kwargs.push(r);
+      else if (kwargs.length === 0) args.push(r);
+      else this.errors.push({ pos: r.pos, message: 'a positional argument cannot follow keyword arguments' });
     }
     return { args, kwargs };
   }
@@ -211,7 +229,14 @@ class AstBuilder extends Base {
     if (!ctx.Caret) return base;
     const exponent: A.Expr = this.visit(nodes(ctx, 'unary')[0]);
     const at = tokPos(tok(ctx, 'Caret'));
-    return { kind: 'binary', op: '^', left: base, right: exponent, opPos: at, pos: span(at, base.pos, exponent.pos) };
+    return {
+      kind: 'binary',
+      op: '^',
+      left: base,
+      right: exponent,
+      opPos: at,
+      pos: span(at, base.pos, exponent.pos),
+    };
   }
 
   postfix(ctx: Ctx): A.Expr {
@@ -227,7 +252,11 @@ class AstBuilder extends Base {
     const items: (A.IndexItem | undefined)[] = nodes(ctx, 'indexItem').map((n) => this.visit(n));
     const after = [...toks(ctx, 'Comma'), tok(ctx, 'RBracket')];
     items.forEach((item, i) => {
-      if (!item) this.errors.push({ pos: tokPos(after[i]), message: `expected an index or a slice, found '${after[i].image}'` });
+      if (!item)
+        this.errors.push({
+          pos: tokPos(after[i]),
+          message: `expected an index or a slice, found '${after[i].image}'`,
+        });
     });
     return {
       items: items.filter((x): x is A.IndexItem => x !== undefined),
@@ -279,7 +308,13 @@ class AstBuilder extends Base {
   call(ctx: Ctx): A.CallExpr {
     const callee = nameOf(tok(ctx, 'Identifier'));
     const { args, kwargs } = this.arguments(ctx);
-    return { kind: 'call', callee, args, kwargs, pos: span(callee.pos, callee.pos, tokPos(tok(ctx, 'RParen'))) };
+    return {
+      kind: 'call',
+      callee,
+      args,
+      kwargs,
+      pos: span(callee.pos, callee.pos, tokPos(tok(ctx, 'RParen'))),
+    };
   }
 
   array(ctx: Ctx): A.ArrayLit {
@@ -295,7 +330,10 @@ class AstBuilder extends Base {
 const builder = new AstBuilder();
 
 /** The AST of one parsed line, and the errors found while building it. */
-export function toStatement(cst: CstNode): { statement: A.Statement; errors: { pos: A.Pos; message: string }[] } {
+export function toStatement(cst: CstNode): {
+  statement: A.Statement;
+  errors: { pos: A.Pos; message: string }[];
+} {
   builder.errors = [];
   const statement: A.Statement = builder.visit(cst);
   return { statement, errors: builder.errors };

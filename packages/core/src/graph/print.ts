@@ -84,7 +84,10 @@ function render(e: Expr, selfName: string): [string, number] {
       }
       const kw = Object.entries(at)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : v}`);
+        .map(
+          ([k, v]) =>
+            `${k}=${Array.isArray(v) ? `[${v.map((x) => (x === null ? 'null' : x)).join(', ')}]` : v}`,
+        );
       return [`${e.op}(${[...a.map((x) => p(x, 0)), ...kw].join(', ')})`, 9];
     }
   }
@@ -117,9 +120,10 @@ function printConstraint(c: Constraint, ds: readonly Dim[] | undefined): string 
 }
 
 function printData(n: Pick<DataNode, 'name' | 'dtype' | 'dims' | 'lower' | 'upper'>): string {
-  const b = [n.lower !== undefined && `lower=${n.lower}`, n.upper !== undefined && `upper=${n.upper}`].filter(
-    Boolean,
-  );
+  const b = [
+    n.lower !== undefined && `lower=${num(n.lower)}`,
+    n.upper !== undefined && `upper=${num(n.upper)}`,
+  ].filter(Boolean);
   return `data ${n.name}: ${n.dtype}${b.length ? `<${b.join(', ')}>` : ''}${dims(n.dims)}`;
 }
 
@@ -139,10 +143,12 @@ function printNode(g: Graph, n: Node): string[] {
     }
     case 'random': {
       const lines: string[] = [];
-      if (n.observed && n.observed.kind === 'const') {
-        const shape = n.observed.value.shape;
+      // A node that observes declared data prints its declaration (bound or not).
+      if (n.data || n.observed?.kind === 'const') {
+        const shape = n.observed?.kind === 'const' ? n.observed.value.shape : [];
         lines.push(printData({ name: n.name, dtype: 'real', dims: shape, ...n.data }));
       }
+      const obs = n.observed && n.observed.kind !== 'const' ? ` observes ${printExpr(n.observed)}` : '';
       const decl = n.constraint
         ? `${n.name}: ${printConstraint(n.constraint, n.dims)}`
         : `${n.name}${dims(n.dims)}`;
@@ -152,10 +158,10 @@ function printNode(g: Graph, n: Node): string[] {
           lines.push(`${n.name}[${j}] ~ ${printDist(c, n.name)}`);
         });
         const T = n.dims?.[0] ?? g.shapeOf(n.name)[0];
-        lines.push(`${n.name}[t in ${k}:${T}] ~ ${printDist(n.dist, n.name)}`);
+        const type = n.constraint ? `: ${printConstraint(n.constraint, undefined)}` : '';
+        lines.push(`${n.name}[t in ${k}:${T}]${type} ~ ${printDist(n.dist, n.name)}${obs}`);
         return lines;
       }
-      const obs = n.observed && n.observed.kind !== 'const' ? ` observes ${printExpr(n.observed)}` : '';
       lines.push(`${decl} ~ ${printDist(n.dist, n.name)}${obs}`);
       return lines;
     }
