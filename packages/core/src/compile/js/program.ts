@@ -349,7 +349,7 @@ export class JsProgram implements Emit {
    * Marks elementwise producers whose only use is an elementwise consumer (or a total sum) of the
    * same loop shape: they are then computed inside the consumer's loop, with no array in between.
    */
-  private fuse(instrs: readonly Instr[], keep: ReadonlySet<string>): void {
+  private fuse(instrs: readonly Instr[], keep: ReadonlySet<string>, onlyActive: boolean): void {
     const uses = new Map<string, number>();
     const count = (list: readonly Instr[]) => {
       for (const ins of list) {
@@ -368,7 +368,7 @@ export class JsProgram implements Emit {
     }
     for (const c of instrs) {
       const isSum = c.op.name === 'sum' && (c.attrs.axis === null || c.attrs.axis === undefined);
-      if (c.recurrence || (!c.op.elementwise && !isSum)) continue;
+      if (c.recurrence || (!c.op.elementwise && !isSum) || (onlyActive && !c.active)) continue;
       const loopShape = isSum ? c.args[0].shape : c.out.shape;
       c.args.forEach((a, k) => {
         const p = a.base || a.offset !== undefined ? undefined : producer.get(a.id);
@@ -486,7 +486,9 @@ export class JsProgram implements Emit {
       this.lines = [];
       return l;
     };
-    this.fuse(this.root.instrs, new Set([lp.id, ...outputs.map((o) => o.buf.base?.id ?? o.buf.id)]));
+    // values() must materialise every node; the hot path needs only the log-density, so it is
+    // fused again below with nothing else kept.
+    this.fuse(this.root.instrs, new Set([lp.id, ...outputs.map((o) => o.buf.base?.id ?? o.buf.id)]), false);
     this.lines = [];
     this.indent = 1;
     this.emitForward(this.root.instrs, false);
@@ -505,6 +507,15 @@ export class JsProgram implements Emit {
 
     const locals = this.scalarLocals();
     this.indent = 2;
+    this.emitForward(this.root.instrs, true);
+    const valuesForward = take();
+    for (const ins of this.root.instrs) {
+      if (ins.active) {
+        ins.fusedInto = undefined;
+        ins.inlined = undefined;
+      }
+    }
+    this.fuse(this.root.instrs, new Set([lp.base?.id ?? lp.id]), true);
     this.emitForward(this.root.instrs, true);
     const forward = take();
 
@@ -549,7 +560,7 @@ export class JsProgram implements Emit {
       '  }',
       '  function values(theta, out) {',
       decl(locals),
-      ...forward,
+      ...valuesForward,
       ...copyOut.map((l) => `  ${l}`),
       `    return ${lpText};`,
       '  }',
