@@ -22,6 +22,7 @@ export {
   logDensityOf,
   type ParamInfo,
 } from './compile/compile.js';
+export { initTfjs, selectedBackend, type TfjsCompiledModel } from './compile/tfjs/index.js';
 export {
   type Distribution,
   distributionNames,
@@ -47,7 +48,6 @@ export type {
 export { printExpr } from './graph/print.js';
 export { getOp, type OpDef, opNames } from './ops/index.js';
 export { Rng, streams } from './random/index.js';
-export { initTfjs, selectedBackend, type TfjsCompiledModel } from './compile/tfjs/index.js';
 export { type ForwardOptions, sampleForward } from './sample/forward.js';
 export * from './tensor/index.js';
 export { gradientError } from './testing/gradcheck.js';

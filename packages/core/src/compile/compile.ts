@@ -1,18 +1,9 @@
 import { getDistribution } from '../distributions/distribution.js';
 import { DoplError } from '../errors.js';
-import { call, constant, type Expr, ref } from '../graph/expr.js';
+import { call, type Expr } from '../graph/expr.js';
 import type { Graph } from '../graph/graph.js';
-import type { RandomNode } from '../graph/node.js';
 import { type Buf, getOp } from '../ops/index.js';
-import {
-  firstNonFinite,
-  type Shape,
-  scalar,
-  size,
-  type Tensor,
-  type TensorLike,
-  toTensor,
-} from '../tensor/index.js';
+import { firstNonFinite, type Shape, size, type Tensor, type TensorLike, toTensor } from '../tensor/index.js';
 import { type Bijector, bijectorFor } from '../transforms/index.js';
 import { JsProgram } from './js/program.js';
 import { runtime } from './js/runtime.js';

@@ -103,7 +103,7 @@ export class Graph {
   dim(d: Dim, where: string): number {
     if (typeof d === 'number') return d;
     const n = this.index.has(d) ? this.get(d) : undefined;
-    if (!n || n.kind !== 'data')
+    if (n?.kind !== 'data')
       throw new ShapeError(`${where}: dimension '${d}' is not a data name`, { node: where });
     if (!n.value)
       throw new ShapeError(`${where}: dimension '${d}' has no value yet (bind data first)`, { node: where });

@@ -93,7 +93,7 @@ function render(e: Expr, selfName: string): [string, number] {
   }
 }
 
-const dims = (ds: readonly Dim[] | undefined) => (ds && ds.length ? `[${ds.join(', ')}]` : '');
+const dims = (ds: readonly Dim[] | undefined) => (ds?.length ? `[${ds.join(', ')}]` : '');
 
 function printDist(d: DistCall, selfName: string): string {
   const dist = getDistribution(d.name);

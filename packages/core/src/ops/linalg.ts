@@ -1,6 +1,6 @@
 import { ShapeError } from '../errors.js';
-import { formatShape, type Shape, size } from '../tensor/index.js';
-import type { Buf, Emit } from './op.js';
+import { formatShape, type Shape } from '../tensor/index.js';
+import type { Buf } from './op.js';
 import { defineOp } from './registry.js';
 
 // Matrix products, transpose, diagonal, Cholesky and triangular solves.
@@ -42,10 +42,14 @@ export const matmul = defineOp({
           e.line(`let ${acc4.map((x) => `${x} = 0`).join(', ')}, ${p} = 0;`);
           e.line(`for (; ${p} + 3 < ${k}; ${p} += 4) {`);
           acc4.forEach((x, u) =>
-            e.line(`  ${x} += ${e.at(a, `${i} * ${k} + ${p} + ${u}`)} * ${e.at(b, `(${p} + ${u}) * ${n} + ${j}`)};`),
+            e.line(
+              `  ${x} += ${e.at(a, `${i} * ${k} + ${p} + ${u}`)} * ${e.at(b, `(${p} + ${u}) * ${n} + ${j}`)};`,
+            ),
           );
           e.line('}');
-          e.line(`for (; ${p} < ${k}; ${p}++) ${acc4[0]} += ${e.at(a, `${i} * ${k} + ${p}`)} * ${e.at(b, `${p} * ${n} + ${j}`)};`);
+          e.line(
+            `for (; ${p} < ${k}; ${p}++) ${acc4[0]} += ${e.at(a, `${i} * ${k} + ${p}`)} * ${e.at(b, `${p} * ${n} + ${j}`)};`,
+          );
           e.line(`const ${acc} = (${acc4[0]} + ${acc4[1]}) + (${acc4[2]} + ${acc4[3]});`);
         } else {
           e.line(`let ${acc} = 0;`);

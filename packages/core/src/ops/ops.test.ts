@@ -72,7 +72,11 @@ const cases: Case[] = [
   { name: 'matmul matrix @ matrix', op: 'matmul', inputs: [{ shape: [3, 4] }, { shape: [4, 2] }] },
   { name: 'matmul matrix @ vector', op: 'matmul', inputs: [{ shape: [3, 4] }, { shape: [4] }] },
   { name: 'matmul vector @ vector', op: 'matmul', inputs: [{ shape: [4] }, { shape: [4] }] },
-  { name: 'matmul with long rows (unrolled inner product)', op: 'matmul', inputs: [{ shape: [3, 11] }, { shape: [11, 2] }] },
+  {
+    name: 'matmul with long rows (unrolled inner product)',
+    op: 'matmul',
+    inputs: [{ shape: [3, 11] }, { shape: [11, 2] }],
+  },
   { name: 'transpose', op: 'transpose', inputs: [{ shape: [2, 3] }] },
   { name: 'diag', op: 'diag', inputs: [{ shape: [3, 3] }] },
   {

@@ -1,5 +1,5 @@
 import { DoplError } from '../../errors.js';
-import { type Attrs, type Expr, exprKey, usesSelfOrStep } from '../../graph/expr.js';
+import { type Attrs, type Expr, usesSelfOrStep } from '../../graph/expr.js';
 import { type Buf, type Emit, getOp, type OpDef } from '../../ops/index.js';
 import { emitKernel, emitKernelVjp, type KernelNode } from '../../ops/kernel.js';
 import { formatShape, type Shape, sameShape, size } from '../../tensor/index.js';
@@ -373,8 +373,7 @@ export class JsProgram implements Emit {
       c.args.forEach((a, k) => {
         const p = a.base || a.offset !== undefined ? undefined : producer.get(a.id);
         if (
-          !p ||
-          !p.op.elementwise ||
+          !p?.op.elementwise ||
           p.fusedInto ||
           p.active !== c.active ||
           p.out.scalar ||
