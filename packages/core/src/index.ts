@@ -13,8 +13,20 @@ export {
   type RandomOptions,
 } from './builder/model.js';
 export { prev, Term, type TermLike, t, term } from './builder/term.js';
+export { type AbductedNoise, abductNoise, applyNoise, drawNoise } from './causal/abduct.js';
+export {
+  type BackdoorOptions,
+  type BackdoorResult,
+  backdoorAdjustmentSets,
+  isValidBackdoor,
+} from './causal/backdoor.js';
+export { type CounterfactualOptions, counterfactualDraws } from './causal/counterfactual.js';
+export { type CausalDag, causalDag, type DagOptions } from './causal/dag.js';
 export { doIntervention, doIntervention as do, type Intervention } from './causal/do.js';
+export { dSeparated } from './causal/dseparation.js';
+export { type FrontdoorCondition, type FrontdoorResult, frontdoorCheck } from './causal/frontdoor.js';
 export { observe } from './causal/observe.js';
+export { type TwinNetwork, type TwinOptions, twin, type World } from './causal/twin.js';
 export {
   type CompiledModel,
   type CompileOptions,
