@@ -61,6 +61,7 @@ export { printExpr } from './graph/print.js';
 export { getOp, type OpDef, opNames } from './ops/index.js';
 export { Rng, streams } from './random/index.js';
 export { type ForwardOptions, sampleForward } from './sample/forward.js';
+export * as special from './special/index.js';
 export * from './tensor/index.js';
 export { gradientError } from './testing/gradcheck.js';
 export * from './transforms/index.js';
