@@ -42,6 +42,7 @@ export {
   type Structural,
   type Support,
 } from './distributions/distribution.js';
+export { checkParamValue } from './distributions/param-check.js';
 export { DoplError, ShapeError } from './errors.js';
 export { bind } from './graph/bind.js';
 export * from './graph/expr.js';

@@ -1,4 +1,4 @@
-import type { Distribution } from '@dopl/core';
+import { checkParamValue, type Distribution } from '@dopl/core';
 import { didYouMean } from './suggest.js';
 
 // Matching a distribution call's arguments to the family's parameters, as PyMC names them:
@@ -75,41 +75,6 @@ function conflicting(given: readonly string[], ps: readonly (readonly string[])[
   return [given[0], given[given.length - 1]];
 }
 
-// Conditions on parameter values known before inference (constants, bound data), with the same
-// meaning as core's compile-time validation, so the message can point at the argument.
-const describe: Record<string, string> = {
-  real: 'must be finite',
-  positive: 'must be > 0',
-  nonnegative: 'must be ≥ 0',
-  unit: 'must be in (0, 1)',
-  unit_closed: 'must be in [0, 1]',
-  count: 'must be a non-negative integer',
-  simplex: 'must be non-negative and sum to 1',
-  probabilities: 'must be non-negative and sum to 1',
-};
-
-const holds = (check: string, v: number): boolean => {
-  switch (check) {
-    case 'real':
-      return Number.isFinite(v);
-    case 'positive':
-      return v > 0 && v < Number.POSITIVE_INFINITY;
-    case 'nonnegative':
-      return v >= 0 && v < Number.POSITIVE_INFINITY;
-    case 'unit':
-      return v > 0 && v < 1;
-    case 'unit_closed':
-      return v >= 0 && v <= 1;
-    case 'count':
-      return Number.isInteger(v) && v >= 0;
-    case 'simplex':
-    case 'probabilities':
-      return v >= 0 && v <= 1;
-    default:
-      return true;
-  }
-};
-
 /**
  * The problem with a known parameter value, e.g. "HalfNormal(sigma): sigma must be > 0, got -2";
  * undefined when the values are fine.
@@ -120,17 +85,6 @@ export function checkValue(
   values: ArrayLike<number>,
   shape: readonly number[],
 ): string | undefined {
-  const check = dist.checks[param];
-  if (!check) return undefined;
-  const head = `${dist.name}(${param}): ${param} ${describe[check]}`;
-  for (let i = 0; i < values.length; i++) if (!holds(check, values[i])) return `${head}, got ${values[i]}`;
-  if (check === 'simplex' || check === 'probabilities') {
-    const K = shape[shape.length - 1] ?? 1;
-    for (let i = 0; i < values.length; i += K) {
-      let s = 0;
-      for (let j = 0; j < K; j++) s += values[i + j];
-      if (Math.abs(s - 1) > 1e-8) return `${head}, sums to ${s}`;
-    }
-  }
-  return undefined;
+  const problem = checkParamValue(dist, param, values, shape);
+  return problem && `${dist.name}(${param}): ${problem}`;
 }

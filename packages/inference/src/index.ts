@@ -5,3 +5,4 @@ export * from './diagnostics/index.js';
 export * from './fit/index.js';
 export * from './nuts/index.js';
 export * from './summary/index.js';
+export * from './vi/index.js';

@@ -1,40 +1,10 @@
-import { type Distribution, getDistribution, type ParamCheck } from '../distributions/distribution.js';
+import { type Distribution, getDistribution } from '../distributions/distribution.js';
+import { checkParamValue } from '../distributions/param-check.js';
 import { DoplError } from '../errors.js';
 import type { Expr } from '../graph/expr.js';
 import type { Graph } from '../graph/graph.js';
 import type { RandomNode } from '../graph/node.js';
 import type { Tensor } from '../tensor/index.js';
-
-const describe: Record<ParamCheck, string> = {
-  real: 'must be finite',
-  positive: 'must be > 0',
-  nonnegative: 'must be ≥ 0',
-  unit: 'must be in (0, 1)',
-  unit_closed: 'must be in [0, 1]',
-  count: 'must be a non-negative integer',
-  simplex: 'must be non-negative and sum to 1',
-  probabilities: 'must be non-negative and sum to 1',
-};
-
-const ok = (c: ParamCheck, v: number): boolean => {
-  switch (c) {
-    case 'real':
-      return Number.isFinite(v);
-    case 'positive':
-      return v > 0 && v < Number.POSITIVE_INFINITY;
-    case 'nonnegative':
-      return v >= 0 && v < Number.POSITIVE_INFINITY;
-    case 'unit':
-      return v > 0 && v < 1;
-    case 'unit_closed':
-      return v >= 0 && v <= 1;
-    case 'count':
-      return Number.isInteger(v) && v >= 0;
-    case 'simplex':
-    case 'probabilities':
-      return v >= 0 && v <= 1;
-  }
-};
 
 /** The value of an argument when it is known before inference (a constant or bound data). */
 function knownValue(graph: Graph, e: Expr): Tensor | undefined {
@@ -49,28 +19,9 @@ function knownValue(graph: Graph, e: Expr): Tensor | undefined {
 /** Checks parameters whose values are known before inference: a clear error instead of a NaN later. */
 export function checkKnownArguments(graph: Graph, node: RandomNode, dist: Distribution): void {
   for (const [p, e] of Object.entries(node.dist.args)) {
-    const check = dist.checks[p];
-    const v = check && knownValue(graph, e);
-    if (!v) continue;
-    for (const x of v.data) {
-      if (!ok(check, x)) {
-        throw new DoplError(`${node.name} ~ ${dist.name}(…): ${p} ${describe[check]}, got ${x}`, {
-          node: node.name,
-        });
-      }
-    }
-    if (check === 'simplex' || check === 'probabilities') {
-      const K = v.shape[v.shape.length - 1] ?? 1;
-      for (let i = 0; i < v.data.length; i += K) {
-        let s = 0;
-        for (let j = 0; j < K; j++) s += v.data[i + j];
-        if (Math.abs(s - 1) > 1e-8) {
-          throw new DoplError(`${node.name} ~ ${dist.name}(…): ${p} ${describe[check]}, sums to ${s}`, {
-            node: node.name,
-          });
-        }
-      }
-    }
+    const v = dist.checks[p] && knownValue(graph, e);
+    const problem = v && checkParamValue(dist, p, v.data, v.shape);
+    if (problem) throw new DoplError(`${node.name} ~ ${dist.name}(…): ${problem}`, { node: node.name });
   }
 }
 

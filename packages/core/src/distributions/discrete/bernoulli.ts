@@ -1,7 +1,7 @@
 import { DoplError } from '../../errors.js';
 import { invLogit } from '../../special/index.js';
 import { scalarFamily } from '../distribution.js';
-import { guard, guard0 } from './shared.js';
+import { guard, guard0, tfAll, tfGuard, tfLog1p } from './shared.js';
 
 type Params = Readonly<Record<string, number>>;
 
@@ -46,6 +46,20 @@ export const Bernoulli = scalarFamily({
             `(${x} === 1 ? ${g} * rt.invLogit(-${l}) : ${x} === 0 ? -${g} * rt.invLogit(${l}) : 0)`,
           ),
       ],
+    },
+  ],
+  tf: [
+    (tf, [x, p]) => {
+      const one = tf.equal(x, 1);
+      const zero = tf.equal(x, 0);
+      const lp = tf.where(one, tf.log(tf.where(one, p, 1)), tfLog1p(tf, tf.neg(tf.where(zero, p, 0))));
+      return tfGuard(tf, tfAll(tf, tf.logicalOr(one, zero), tf.greaterEqual(p, 0), tf.lessEqual(p, 1)), lp);
+    },
+    // −log1p_exp(−l) for x = 1, −log1p_exp(l) for x = 0.
+    (tf, [x, l]) => {
+      const one = tf.equal(x, 1);
+      const lp = tf.neg(tf.softplus(tf.where(one, tf.neg(l), l)));
+      return tfGuard(tf, tfAll(tf, tf.logicalOr(one, tf.equal(x, 0)), tf.logicalNot(tf.isNaN(l))), lp);
     },
   ],
   sample: (rng, p) => {

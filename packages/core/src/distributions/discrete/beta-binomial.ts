@@ -1,7 +1,19 @@
 import { betaBinomial } from '../../random/index.js';
 import { lgamma } from '../../special/index.js';
 import { scalarFamily } from '../distribution.js';
-import { guard, guard0, inverseCdfStructural, isCount, lchooseT } from './shared.js';
+import {
+  guard,
+  guard0,
+  inverseCdfStructural,
+  isCount,
+  lchooseT,
+  tfAll,
+  tfGuard,
+  tfIsCount,
+  tfIsInteger,
+  tfLbeta,
+  tfLgammaDiff,
+} from './shared.js';
 
 /** log P(X = k) for integer 0 ≤ k ≤ n. */
 function logPmf(k: number, n: number, a: number, b: number): number {
@@ -76,6 +88,38 @@ export const BetaBinomial = scalarFamily({
           `${g} * (rt.digamma(${n} - ${x} + ${b}) - rt.digamma(${n} + ${a} + ${b}) - rt.digamma(${b}) + rt.digamma(${a} + ${b}))`,
         ),
     ],
+  },
+  // Without the cancellation of nine lgammas (tfLgammaDiff, tfLbeta): for α + β ≤ n,
+  //   −[lgamma(n + α + β) − lgamma(n + 1)] + [lgamma(x + α) − lgamma(x + 1)]
+  //   + [lgamma(n − x + β) − lgamma(n − x + 1)] − lbeta(α, β),
+  // else log C(n, x) + [lgamma(x + α) − lgamma(α)] + [lgamma(n − x + β) − lgamma(β)]
+  //   − [lgamma(n + α + β) − lgamma(α + β)]: float32 error ~1e-7·min(n, α + β)·log(n + α + β).
+  tf: (tf, [x, n, a, b]) => {
+    const ok = tfAll(
+      tf,
+      tfIsCount(tf, x),
+      tfIsInteger(tf, n),
+      tf.lessEqual(x, n),
+      tf.greater(a, 0),
+      tf.greater(b, 0),
+      tf.less(a, Infinity),
+      tf.less(b, Infinity),
+    );
+    const [xs, ns, as, bs] = [tf.where(ok, x, 0), tf.where(ok, n, 0), tf.where(ok, a, 1), tf.where(ok, b, 1)];
+    const G = (z: unknown, h: unknown, zh: unknown) => tfLgammaDiff(tf, z, h, zh);
+    const m = tf.sub(ns, xs);
+    const ab = tf.add(as, bs);
+    const [xa, mb, nab] = [tf.add(xs, as), tf.add(m, bs), tf.add(ns, ab)];
+    const fewTrials = tf.sub(
+      tf.add(
+        tf.neg(G(tf.add(ns, 1), tf.sub(ab, 1), nab)),
+        tf.add(G(tf.add(xs, 1), tf.sub(as, 1), xa), G(tf.add(m, 1), tf.sub(bs, 1), mb)),
+      ),
+      tfLbeta(tf, as, bs),
+    );
+    const lchoose = tf.neg(tf.add(tf.log(tf.add(ns, 1)), tfLbeta(tf, tf.add(xs, 1), tf.add(m, 1))));
+    const manyTrials = tf.sub(tf.add(lchoose, tf.add(G(as, xs, xa), G(bs, m, mb))), G(ab, ns, nab));
+    return tfGuard(tf, ok, tf.where(tf.lessEqual(ab, ns), fewTrials, manyTrials));
   },
   sample: (rng, { n, alpha, beta }) => betaBinomial(rng, n, alpha, beta),
   cdf: (x, { n, alpha, beta }) => betaBinomialCdf(x, n, alpha, beta),

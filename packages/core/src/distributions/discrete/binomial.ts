@@ -1,7 +1,23 @@
 import { binomial } from '../../random/index.js';
 import { betaIncComplement, invLogit } from '../../special/index.js';
 import { scalarFamily } from '../distribution.js';
-import { guard, guard0, inverseCdfStructural, isCount, lchooseT, xdivy, xlog1my, xlogy } from './shared.js';
+import {
+  guard,
+  guard0,
+  inverseCdfStructural,
+  isCount,
+  lchooseT,
+  tfAll,
+  tfBinomialLogPmf,
+  tfGuard,
+  tfIsCount,
+  tfIsInteger,
+  tfLog1p,
+  tfXmul,
+  xdivy,
+  xlog1my,
+  xlogy,
+} from './shared.js';
 
 type Params = Readonly<Record<string, number>>;
 
@@ -17,6 +33,8 @@ export function binomialCdf(x: number, n: number, p: number): number {
 }
 
 const valid = (x: string, n: string) => `${isCount(x)} && Number.isInteger(${n}) && ${x} <= ${n}`;
+const tfValid = (tf: any, x: any, n: any) =>
+  tfAll(tf, tfIsCount(tf, x), tfIsInteger(tf, n), tf.lessEqual(x, n));
 
 /**
  * Binomial(n, p): successes in n trials, or Binomial(n, logit_p).
@@ -61,6 +79,36 @@ export const Binomial = scalarFamily({
         null,
         (g, _y, [x, n, l]) => guard0(`${valid(x, n)}`, `${g} * (${x} - ${n} * rt.invLogit(${l}))`),
       ],
+    },
+  ],
+  tf: [
+    (tf, [x, n, p]) => {
+      const ok = tfAll(tf, tfValid(tf, x, n), tf.greaterEqual(p, 0), tf.lessEqual(p, 1));
+      const [xs, ns, ps] = [tf.where(ok, x, 0), tf.where(ok, n, 0), tf.where(ok, p, 0.5)];
+      const lp = tfBinomialLogPmf(
+        tf,
+        xs,
+        ns,
+        tf.mul(ns, ps),
+        tf.mul(ns, tf.sub(1, ps)),
+        tfXmul(tf, ns, ps, (v) => tfLog1p(tf, tf.neg(v))),
+        tfXmul(tf, ns, ps, (v) => tf.log(v), 1),
+      );
+      return tfGuard(tf, ok, lp);
+    },
+    (tf, [x, n, l]) => {
+      const ok = tf.logicalAnd(tfValid(tf, x, n), tf.logicalNot(tf.isNaN(l)));
+      const [xs, ns, ls] = [tf.where(ok, x, 0), tf.where(ok, n, 0), tf.where(ok, l, 0)];
+      const lp = tfBinomialLogPmf(
+        tf,
+        xs,
+        ns,
+        tf.mul(ns, tf.sigmoid(ls)),
+        tf.mul(ns, tf.sigmoid(tf.neg(ls))),
+        tf.neg(tfXmul(tf, ns, ls, (v) => tf.softplus(v))),
+        tf.neg(tfXmul(tf, ns, ls, (v) => tf.softplus(tf.neg(v)))),
+      );
+      return tfGuard(tf, ok, lp);
     },
   ],
   sample: (rng, p) => binomial(rng, p.n, prob(p)),

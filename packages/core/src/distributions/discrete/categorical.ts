@@ -87,6 +87,24 @@ export const categoricalLogitsLpdf = defineOp({
       e.line('}');
     });
   },
+  // Batched: x is [bx, ...xs], logits [bl, ...lb, K]; the value's last axis is the tensor's.
+  tf: (tf, [x, l]) => {
+    const K = l.shape[l.rank - 1];
+    const logp = tf.sub(l, tf.logSumExp(l, l.rank - 1, true));
+    const r = Math.max(x.rank + 1, l.rank);
+    // Rank-align [b, ...s] to rank r by unit axes after the batch axis.
+    const align = (t: any) =>
+      t.rank === r ? t : tf.reshape(t, [t.shape[0], ...new Array(r - t.rank).fill(1), ...t.shape.slice(1)]);
+    const hit = tf.equal(align(tf.expandDims(x, x.rank)), tf.range(0, K, 1, 'float32'));
+    // Unselected entries (possibly −∞ or NaN) are zeroed before the sum.
+    const picked = tf.sum(tf.where(hit, align(logp), 0), r - 1);
+    const inRange = tf.greater(tf.sum(tf.cast(hit, 'float32'), r - 1), 0);
+    return tf.where(
+      tf.logicalAnd(inRange, tf.logicalNot(tf.isNaN(picked))),
+      picked,
+      Number.NEGATIVE_INFINITY,
+    );
+  },
 });
 
 /** P(X ≤ x) for probabilities p over 0-based categories. */

@@ -1,7 +1,20 @@
 import { negativeBinomial } from '../../random/index.js';
 import { betaInc } from '../../special/index.js';
 import { scalarFamily } from '../distribution.js';
-import { guard, guard0, inverseCdfStructural, isCount, xdivy } from './shared.js';
+import {
+  guard,
+  guard0,
+  HALF_LN_2PI,
+  inverseCdfStructural,
+  isCount,
+  tfAll,
+  tfBd0,
+  tfGuard,
+  tfIsCount,
+  tfLog1p,
+  tfStirlerr,
+  xdivy,
+} from './shared.js';
 
 /** P(X ≤ x) = I_{α/(α+μ)}(α, ⌊x⌋ + 1). */
 export function negativeBinomialCdf(x: number, mu: number, alpha: number): number {
@@ -62,6 +75,37 @@ export const NegativeBinomial = scalarFamily({
           `${g} * (rt.digamma(${x} + ${a}) - rt.digamma(${a}) - Math.log1p(${mu} / ${a}) + (${mu} - ${x}) / (${mu} + ${a}))`,
         ),
     ],
+  },
+  // Saddle-point form (R's dnbinom_mu): at x > 0, with M_a = (x + α)·α/(α + μ), M_x = (x + α)·μ/(α + μ),
+  //   log p = −½·log1p(x/α) + δ(x + α) − δ(α) − δ(x) − bd0(α, M_a) − bd0(x, M_x) − ½·log(2πx),
+  // where α − M_a = α(μ − x)/(α + μ) = −(x − M_x) is formed without rounding M_a: accurate for
+  // every α (no switch to the Poisson limit needed).
+  tf: (tf, [x, mu, a]) => {
+    const ok = tfAll(
+      tf,
+      tfIsCount(tf, x),
+      tf.greaterEqual(mu, 0),
+      tf.less(mu, Infinity),
+      tf.greater(a, 0),
+      tf.less(a, Infinity),
+    );
+    const [xs, ms, as] = [tf.where(ok, x, 0), tf.where(ok, mu, 1), tf.where(ok, a, 1)];
+    const zero = tf.equal(xs, 0);
+    const atZero = tf.neg(tf.mul(as, tfLog1p(tf, tf.div(ms, as))));
+    // The x > 0 branch with x = μ = 1 where x = 0.
+    const [x1, m1] = [tf.where(zero, 1, xs), tf.where(zero, 1, ms)];
+    const xa = tf.add(x1, as);
+    const dA = tf.div(tf.mul(as, tf.sub(m1, x1)), tf.add(as, m1));
+    const bd0A = tfBd0(tf, as, dA, tf.div(tf.sub(m1, x1), xa));
+    const bd0X = tfBd0(tf, x1, tf.neg(dA), tf.div(tf.mul(as, tf.sub(x1, m1)), tf.mul(xa, m1)));
+    const main = tf.sub(
+      tf.sub(
+        tf.add(tf.mul(-0.5, tfLog1p(tf, tf.div(x1, as))), tf.sub(tfStirlerr(tf, xa), tfStirlerr(tf, as))),
+        tf.add(tfStirlerr(tf, x1), tf.add(bd0A, bd0X)),
+      ),
+      tf.add(tf.mul(0.5, tf.log(x1)), HALF_LN_2PI),
+    );
+    return tfGuard(tf, ok, tf.where(zero, atZero, main));
   },
   sample: (rng, { mu, alpha }) => negativeBinomial(rng, mu, alpha),
   cdf: (x, { mu, alpha }) => negativeBinomialCdf(x, mu, alpha),

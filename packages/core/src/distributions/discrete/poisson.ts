@@ -1,7 +1,18 @@
 import { poisson } from '../../random/index.js';
 import { gammaQ } from '../../special/index.js';
 import { scalarFamily } from '../distribution.js';
-import { guard, guard0, inverseCdfStructural, isCount, xdivy, xlogy } from './shared.js';
+import {
+  guard,
+  guard0,
+  inverseCdfStructural,
+  isCount,
+  tfAll,
+  tfGuard,
+  tfIsCount,
+  tfPoissonLogPmf,
+  xdivy,
+  xlogy,
+} from './shared.js';
 
 type Params = Readonly<Record<string, number>>;
 
@@ -47,6 +58,16 @@ export const Poisson = scalarFamily({
           `(${x} === 0 ? 0 : ${x} * ${l}) - Math.exp(${l}) - rt.lgamma(${x} + 1)`,
         ),
       grad: [null, (g, _y, [x, l]) => guard0(isCount(x), `${g} * (${x} - Math.exp(${l}))`)],
+    },
+  ],
+  tf: [
+    (tf, [x, mu]) => {
+      const ok = tfAll(tf, tfIsCount(tf, x), tf.greaterEqual(mu, 0), tf.less(mu, Infinity));
+      return tfGuard(tf, ok, tfPoissonLogPmf(tf, tf.where(ok, x, 0), tf.where(ok, mu, 1)));
+    },
+    (tf, [x, l]) => {
+      const ok = tfAll(tf, tfIsCount(tf, x), tf.logicalNot(tf.isNaN(l)), tf.less(l, Infinity));
+      return tfGuard(tf, ok, tfPoissonLogPmf(tf, tf.where(ok, x, 0), tf.exp(tf.where(ok, l, 0))));
     },
   ],
   sample: (rng, p) => poisson(rng, rate(p)),

@@ -7,11 +7,17 @@ import { beta, type Rng } from '../../random/index.js';
 import { lgamma } from '../../special/index.js';
 import { broadcastShapes, formatShape, type Shape } from '../../tensor/index.js';
 import { registerCholeskyCorr } from '../../transforms/choose.js';
+import { tfLbeta } from '../discrete/shared.js';
 import { registerDistribution } from '../distribution.js';
 import { choleskyCorr } from './cholesky-corr.js';
 
 /** Tolerance on the unit row norms of an observed Cholesky factor. */
 const ROW_TOLERANCE = 1e-8;
+/**
+ * The same tolerance in float32 (the tfjs forward), where a row norm computed from K rounded
+ * entries is only good to about K·2⁻²⁴ (a factor 8 of margin).
+ */
+const rowToleranceF32 = (K: number): number => Math.max(ROW_TOLERANCE, 8 * K * 2 ** -24);
 const LN2 = Math.LN2;
 
 const asBatch = (b: Buf): Buf => ({ ...b, shape: b.shape.slice(0, -2) });
@@ -128,7 +134,70 @@ export const lkjCorrCholeskyLpdf = defineOp({
       e.line('}');
     });
   },
+  tf: (tf, [L, eta, n]) => tfLkjCorrCholesky(tf, L, eta, n),
 });
+
+/**
+ * Batched forward: L [bL, ...Lb, K, K], eta [be, ...es] and n [bn, ...ns] broadcast over the
+ * batch axes. Validity is counted with sums of casts (tfjs registers no gradient for `all`), and
+ * a non-positive diagonal or η is replaced by 1 before its log/lgamma, then masked to −Infinity.
+ */
+function tfLkjCorrCholesky(tf: any, L: any, eta: any, n: any): any {
+  const K = L.shape[L.rank - 1];
+  const rL = L.rank - 2; // rank of [bL, ...Lb]
+  const r = Math.max(rL, eta.rank, n?.rank ?? 0);
+  const ones = (m: number): number[] => new Array(m).fill(1);
+  const align = (t: any) =>
+    t.rank === r ? t : tf.reshape(t, [t.shape[0], ...ones(r - t.rank), ...t.shape.slice(1)]);
+  const none = (bad: any, axes: number | number[]) => tf.equal(tf.sum(tf.cast(bad, 'float32'), axes), 0);
+  const mask = (f: (i: number, j: number) => boolean) =>
+    tf.tensor2d(
+      Array.from({ length: K * K }, (_, m) => (f(Math.floor(m / K), m % K) ? 1 : 0)),
+      [K, K],
+    );
+  const lastTwo = [L.rank - 2, L.rank - 1];
+  // Lower triangular (0 · NaN or 0 · ∞ above the diagonal also fails), positive diagonal, unit rows.
+  const upperZero = none(
+    tf.notEqual(
+      tf.mul(
+        L,
+        mask((i, j) => j > i),
+      ),
+      0,
+    ),
+    lastTwo,
+  );
+  const lower = tf.mul(
+    L,
+    mask((i, j) => j <= i),
+  );
+  const rowsUnit = none(
+    tf.logicalNot(tf.lessEqual(tf.abs(tf.sub(tf.sum(tf.square(lower), L.rank - 1), 1)), rowToleranceF32(K))),
+    L.rank - 2,
+  );
+  const diag = tf.sum(tf.mul(L, tf.eye(K)), L.rank - 1); // [bL, ...Lb, K]
+  const positive = tf.greater(diag, 0);
+  const diagOk = none(tf.logicalNot(positive), L.rank - 2);
+  const logDiag = tf.log(tf.where(positive, diag, 1));
+  // Σ_{i≥1} (K − 3 − i)·log L_ii and Σ_{i≥1} log L_ii.
+  const coef = tf.tensor1d(Array.from({ length: K }, (_, i) => (i === 0 ? 0 : K - 3 - i)));
+  const first = tf.tensor1d(Array.from({ length: K }, (_, i) => (i === 0 ? 0 : 1)));
+  const weighted = align(tf.sum(tf.mul(logDiag, coef), L.rank - 2));
+  const logDet = align(tf.sum(tf.mul(logDiag, first), L.rank - 2));
+  const e = align(eta);
+  const etaOk = tf.logicalAnd(tf.greater(e, 0), tf.less(e, Infinity));
+  const h = tf.where(etaOk, e, 1);
+  let lp = tf.add(weighted, tf.mul(tf.mul(2, h), logDet));
+  // 2·lgamma(b_m) − lgamma(2·b_m) = lbeta(b_m, b_m), without the cancellation of the lgammas.
+  for (let m = 1; m < K; m++) {
+    const bm = tf.add(h, (m - 1) / 2);
+    const norm = tf.add(tf.mul(tf.add(tf.mul(2, h), m - 2), m * LN2), tf.mul(m, tfLbeta(tf, bm, bm)));
+    lp = tf.sub(lp, norm);
+  }
+  let ok = tf.logicalAnd(align(tf.logicalAnd(tf.logicalAnd(upperZero, rowsUnit), diagOk)), etaOk);
+  if (n) ok = tf.logicalAnd(ok, tf.equal(align(n), K));
+  return tf.where(ok, lp, Number.NEGATIVE_INFINITY);
+}
 
 /**
  * A draw of the Cholesky factor of an LKJ(eta) correlation matrix, written row-major into

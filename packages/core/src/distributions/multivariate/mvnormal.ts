@@ -100,7 +100,49 @@ export const mvnormalCholeskyLpdf = defineOp({
     if (gL)
       e.loop(k, (i) => e.line(`${e.at(gL, `${i} * ${k + 1}`)} -= ${total} / ${e.at(L, `${i} * ${k + 1}`)};`));
   },
+  // Batched: x [bx, ...xs, k], mu [bm, ...ms, k], L [bL, k, k]. Forward substitution z = L⁻¹(x − μ)
+  // one component at a time along the last axis; a non-positive (or NaN) diagonal is replaced by 1
+  // before its log and the divisions, and the result masked to −Infinity.
+  tf: (tf, [x, mu, L]) => tfMvnormalCholesky(tf, x, mu, L),
 });
+
+function tfMvnormalCholesky(tf: any, x: any, mu: any, L: any): any {
+  const k = L.shape[2];
+  const bL = L.shape[0];
+  const r = Math.max(x.rank, mu.rank);
+  const ones = (n: number): number[] => new Array(n).fill(1);
+  const align = (t: any) =>
+    t.rank === r ? t : tf.reshape(t, [t.shape[0], ...ones(r - t.rank), ...t.shape.slice(1)]);
+  const d = tf.sub(align(x), align(mu)); // [b, ...batch, k]
+  // The diagonal: entries i·(k + 1) of the flattened matrix, by padding it to k·(k + 1) entries
+  // (not by masking with an identity, where 0 · NaN off the diagonal would poison it; tf.gather's
+  // gradient needs a kernel the wasm backend lacks).
+  const flat = tf.pad(tf.reshape(L, [bL, k * k]), [
+    [0, 0],
+    [0, k],
+  ]);
+  const diag = tf.reshape(tf.slice(tf.reshape(flat, [bL, k, k + 1]), [0, 0, 0], [bL, k, 1]), [bL, k]);
+  const positive = tf.greater(diag, 0);
+  const safeDiag = tf.where(positive, diag, 1);
+  // Per-event values of L, shaped to broadcast against [b, ...batch, ·].
+  const asEvent = (t: any, n: number) => tf.reshape(t, [bL, ...ones(r - 2), n]);
+  const ds = tf.split(d, k, r - 1);
+  const zs: any[] = [];
+  for (let i = 0; i < k; i++) {
+    let s = ds[i];
+    if (i > 0) {
+      const row = asEvent(tf.slice(L, [0, i, 0], [bL, 1, i]), i);
+      s = tf.sub(s, tf.sum(tf.mul(tf.concat(zs, r - 1), row), r - 1, true));
+    }
+    zs.push(tf.div(s, asEvent(tf.slice(safeDiag, [0, i], [bL, 1]), 1)));
+  }
+  const q = tf.sum(tf.square(k === 1 ? zs[0] : tf.concat(zs, r - 1)), r - 1); // [b', ...batch]
+  const c = tf.add(tf.sum(tf.log(safeDiag), 1), k * HALF_LOG_2PI); // [bL]
+  const lp = tf.sub(tf.mul(-0.5, q), tf.reshape(c, [bL, ...ones(r - 2)]));
+  // Every diagonal entry positive: no failure counted (comparisons and sums carry gradients in tfjs, `all` does not).
+  const ok = tf.equal(tf.sum(tf.cast(tf.logicalNot(positive), 'float32'), 1), 0);
+  return tf.where(tf.reshape(ok, [bL, ...ones(r - 2)]), lp, Number.NEGATIVE_INFINITY);
+}
 
 /** Lower Cholesky factors of the last few covariances seen by the sampler. */
 let cachedCov: Float64Array | undefined;
