@@ -13,6 +13,20 @@ export const BlockComment = createToken({
   line_breaks: true,
   group: Lexer.SKIPPED,
 });
+/**
+ * A `#` comment, as in Python or R, at the start of a line or after a space: not dopl syntax, but
+ * lexed as one token so the user gets one message with the fix instead of one per odd character.
+ */
+export const HashComment = createToken({
+  name: 'HashComment',
+  pattern: (text: string, offset: number) => {
+    if (text[offset] !== '#' || (offset > 0 && !/[ \t\n]/.test(text[offset - 1]))) return null;
+    const end = text.indexOf('\n', offset);
+    return [text.slice(offset, end < 0 ? text.length : end)] as RegExpExecArray;
+  },
+  start_chars_hint: ['#'],
+  line_breaks: false,
+});
 /** Statements end at the end of a line (inside brackets a newline is only whitespace). */
 export const Newline = createToken({
   name: 'Newline',
@@ -87,6 +101,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace,
   LineComment,
   BlockComment,
+  HashComment,
   Newline,
   Data,
   Factor,
@@ -160,10 +175,20 @@ export function lex(source: string): { lines: Line[]; errors: LexError[] } {
     col: e.column ?? 1,
     message: `unexpected character '${String.fromCodePoint(source.codePointAt(e.offset) ?? 63)}'`,
   }));
+  for (const tok of result.tokens) {
+    if (tok.tokenType === HashComment) {
+      errors.push({
+        line: tok.startLine ?? 1,
+        col: tok.startColumn ?? 1,
+        message: "'#' does not start a comment in dopl: write // (or /* … */)",
+      });
+    }
+  }
+  errors.sort((a, b) => a.line - b.line || a.col - b.col);
   const lines: Line[] = [];
   let current: IToken[] = [];
   let depth = 0;
-  const toks = result.tokens;
+  const toks = result.tokens.filter((t) => t.tokenType !== HashComment);
   const end = () => {
     if (current.length) lines.push([...current, newlineAfter(current[current.length - 1])]);
     current = [];

@@ -18,6 +18,12 @@ const corpus: Case[] = [
   ['bad-character.dopl', "bad-character.dopl:1:19: unexpected character '$'", '                  ^'],
   ['bad-recurrence-range.dopl', "bad-recurrence-range.dopl:3:8: expected a number, found ':'", '       ^'],
   [
+    'hash-comment.dopl',
+    "hash-comment.dopl:1:20: '#' does not start a comment in dopl: write // (or /* … */)",
+    '                   ^',
+    ["hash-comment.dopl:2:1: '#' does not start a comment in dopl: write // (or /* … */)"],
+  ],
+  [
     'both-parametrizations.dopl',
     'both-parametrizations.dopl:1:22: Bernoulli takes p or logit_p, not both',
     '                     ^',
