@@ -52,7 +52,7 @@ const seconds = (t0: number) => (performance.now() - t0) / 1000;
 export function loadModel(file: string, options: LoadModelOptions = {}): LoadedModel {
   const source = readText(file);
   const t0 = performance.now();
-  const bare = compileModel(source, { file });
+  const bare = compileModel(source, { file, declarationsOnly: true });
   let compileSeconds = seconds(t0);
   const declared = dataDeclarations(bare);
   const paths = options.dataPaths ?? [];

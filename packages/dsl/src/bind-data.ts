@@ -4,7 +4,7 @@ import type { CheckedProgram } from './check.js';
 import type { DataFile } from './data-json.js';
 import type { Diagnostics } from './errors.js';
 import type { Definition } from './scope.js';
-import { didYouMean } from './suggest.js';
+import { closest, editDistance } from './suggest.js';
 
 // Data against the model's declarations. Problems with a value itself (not a number, NaN, a
 // ragged array, a name the model does not declare) point into the data file when there is one;
@@ -66,11 +66,19 @@ export function prepareData(checked: CheckedProgram, input: DataInput, diags: Di
         `'${key}' is a ${def.kind} node, not data: declare it with 'data ${key}: …' to observe it`,
       );
     } else {
-      const hint = didYouMean(
+      // Data files often carry variables a model does not use (posteriordb's do), so undeclared
+      // names are ignored — unless the name looks like a typo of a declared one: one edit away
+      // from it, or resembling a declared name the data does not give.
+      const near = closest(
         key,
         declared.map((d) => d.name),
       );
-      inData(key, undefined, `data '${key}' does not match any name in the model${hint}`);
+      if (
+        near !== undefined &&
+        (!Object.hasOwn(input.values, near) || editDistance(key.toLowerCase(), near.toLowerCase()) <= 1)
+      ) {
+        inData(key, undefined, `data '${key}' does not match any name in the model (did you mean ${near}?)`);
+      }
     }
   }
 

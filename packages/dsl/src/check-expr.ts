@@ -223,13 +223,16 @@ export class ExprChecker {
     return 'real';
   }
 
-  /** A static attribute: a number, true, false, null, a list of numbers, or int data. */
+  /** A static attribute: a number, true, false, null, int data, or a list of numbers and int data. */
   private attr(e: Expr, fn: string, w: Where, name?: string): void {
     if (staticAttr(e) !== undefined) return;
-    if (e.kind === 'name' && this.defs.get(e.name)) {
-      const def = this.defs.get(e.name)!;
-      if (dataType(def) === 'int' && def.kind === 'data' && def.data!.type.dims.length === 0) return;
-    }
+    const intData = (x: Expr): boolean => {
+      const def = x.kind === 'name' ? this.defs.get(x.name) : undefined;
+      return !!def && dataType(def) === 'int' && def.kind === 'data' && def.data!.type.dims.length === 0;
+    };
+    if (intData(e)) return;
+    // Shapes such as reshape(x, shape=[N, 1]) mix numbers and int data.
+    if (e.kind === 'array' && e.items.every((x) => intData(x) || typeof staticAttr(x) === 'number')) return;
     if (e.kind === 'name' && !this.defs.get(e.name)) {
       this.unknown(e, w);
       return;

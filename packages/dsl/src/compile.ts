@@ -14,6 +14,12 @@ export interface CompileModelOptions {
   readonly data?: Readonly<Record<string, unknown>>;
   /** A JSON data file (its text), read with positions so bad values are reported at their line. */
   readonly dataFile?: { readonly file: string; readonly text: string };
+  /**
+   * Without data: lower int data that stands for a fixed number (`y[K:]`, `shape=[N, 1]`) to a
+   * placeholder instead of reporting it, for a graph read only for its declarations and nodes
+   * (the CLI reads the data declarations before it reads the data).
+   */
+  readonly declarationsOnly?: boolean;
 }
 
 /**
@@ -35,7 +41,7 @@ export function compileModel(source: string, options: CompileModelOptions = {}):
     ? parseDataJson(options.dataFile.text, options.dataFile.file)
     : undefined;
   if (!file && !options.data) {
-    const { graph, sourceMap } = lower(checked, diags);
+    const { graph, sourceMap } = lower(checked, diags, options.declarationsOnly ? undefined : new Map());
     diags.throwIfAny();
     // Without data, shapes are known only when nothing is declared as data.
     if (![...checked.defs.values()].some((d) => d.data)) checkShapes(graph, sourceMap, diags, new Set());

@@ -73,12 +73,13 @@ interface Ctx {
 
 /**
  * Lowers a checked program. `ints` holds the values of int data, which slice bounds and static
- * attributes may name (`y[K:]`); naming one without its value is reported.
+ * attributes may name (`y[K:]`); naming one without its value is reported. Without `ints` (a
+ * graph read only for its declarations) such names lower to a placeholder 1.
  */
 export function lower(
   checked: CheckedProgram,
   diags: Diagnostics,
-  ints: ReadonlyMap<string, number> = new Map(),
+  ints?: ReadonlyMap<string, number>,
 ): Lowered {
   const nodesPos = new Map<string, A.Pos>();
   const dists = new Map<string, A.Pos>();
@@ -91,7 +92,11 @@ export function lower(
   const staticValue = (e: A.Expr): AttrValue => {
     const v = staticAttr(e);
     if (v !== undefined) return v;
+    if (e.kind === 'array') return e.items.map((x) => staticValue(x) as number);
     const name = (e as A.Name).name;
+    // Lowering for the declarations only (no `ints`): shapes are unknown anyway, so int data
+    // standing for a fixed number becomes a placeholder 1.
+    if (ints === undefined) return 1;
     const value = ints.get(name);
     if (value === undefined) {
       diags.at(

@@ -14,7 +14,9 @@ const settings: Record<string, ConformanceOptions> = {
   'diamonds-diamonds': { metric: 'dense' },
 };
 
-describe('posteriordb reference posteriors (README comparison rule)', () => {
+// Every posterior is sampled from its `.dopl` file through the language (checkPosterior's
+// default); language.test.ts checks those graphs equal to the TS-builder translations.
+describe('posteriordb reference posteriors through the language (README comparison rule)', () => {
   for (const name of Object.keys(posteriors)) {
     if (name === 'eight_schools-eight_schools_centered') continue;
     it(`${name} passes the mean, quantile and analytic tests`, async () => {

@@ -5,6 +5,7 @@
 import { essBulk, essTail, type Fit, mcseMean, rhat, sample } from '../../src/index.js';
 import { readPosteriorFile } from './files.js';
 import { posteriors } from './index.js';
+import { buildFromDopl } from './language.js';
 import { posteriordbNames } from './names.js';
 
 export interface ParamResult {
@@ -38,6 +39,11 @@ export interface ConformanceOptions {
   readonly metric?: 'diag' | 'dense';
   readonly targetAccept?: number;
   readonly maxTreeDepth?: number;
+  /**
+   * Where the graph comes from: the posterior's `.dopl` file through the language (default), or
+   * its TS-builder translation (the two are checked equal by language.test.ts).
+   */
+  readonly model?: 'dopl' | 'builder';
   readonly workers?: number;
 }
 
@@ -47,7 +53,10 @@ export async function checkPosterior(
   options: ConformanceOptions = {},
 ): Promise<PosteriorResult> {
   const model = posteriors[posterior];
-  const graph = model.build(readPosteriorFile(posterior, 'data.json'));
+  const graph =
+    options.model === 'builder'
+      ? model.build(readPosteriorFile(posterior, 'data.json'))
+      : buildFromDopl(posterior);
   const ref = readPosteriorFile(posterior, 'reference.json');
   const t0 = performance.now();
   const fit: Fit = await sample(graph, {
