@@ -4,6 +4,7 @@ import { DiagnosticError } from '@dopl/dsl';
 import { type CommandSpec, commandHelp, type ParsedArgs, parseArgs } from './args.js';
 import { checkSpec, runCheck } from './commands/check.js';
 import type { Io } from './commands/common.js';
+import { fitSpec, runFit } from './commands/fit.js';
 import { graphSpec, runGraph } from './commands/graph.js';
 import { ppcSpec, runPpc } from './commands/ppc.js';
 import { priorSpec, runPrior } from './commands/prior.js';
@@ -24,6 +25,7 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { spec: checkSpec, run: runCheck },
   { spec: sampleSpec, run: runSample },
+  { spec: fitSpec, run: runFit },
   { spec: priorSpec, run: runPrior },
   { spec: ppcSpec, run: runPpc },
   { spec: graphSpec, run: runGraph },

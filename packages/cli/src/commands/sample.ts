@@ -76,6 +76,14 @@ export const sampleSpec: CommandSpec = {
       description: `Maximum NUTS tree depth (default ${SAMPLE_DEFAULTS.maxTreeDepth}).`,
     },
     {
+      name: 'init',
+      type: 'choice',
+      choices: ['random', 'pathfinder'],
+      metavar: 'KIND',
+      description:
+        "Initial values: 'random' (uniform(-2, 2) on the unconstrained scale, the default) or 'pathfinder' (each chain at its own draw of multi-path Pathfinder).",
+    },
+    {
       name: 'workers',
       type: 'int',
       min: 1,
@@ -133,6 +141,7 @@ export async function runSample(args: ParsedArgs, io: Io): Promise<void> {
       workers: args.number('workers'),
       targetAccept: args.number('target-accept'),
       maxTreeDepth,
+      init: args.string('init') === 'pathfinder' ? 'pathfinder' : undefined,
       modelText: model.source,
       onProgress: bars && ((chain, info) => bars.update(chain, info)),
     });

@@ -1,2 +1,9 @@
 export { samplePosteriorPredictive, samplePriorPredictive } from './predictive.js';
-export { type Fit, SAMPLE_DEFAULTS, type SampleOptions, sample, toInferenceData } from './sample.js';
+export {
+  type Fit,
+  pathfinderInitSeed,
+  SAMPLE_DEFAULTS,
+  type SampleOptions,
+  sample,
+  toInferenceData,
+} from './sample.js';

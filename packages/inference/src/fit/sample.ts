@@ -1,6 +1,7 @@
 import { type CompiledModel, compile, DoplError, type Graph, type Tensor } from '@dopl/core';
 import { createAttrs, fromDraws, type InferenceData } from '../data/index.js';
 import type { ChainResult, ProgressInfo, SampleChainOptions } from '../nuts/index.js';
+import { pathfinderInits } from '../vi/fit-pathfinder.js';
 import type { ChainTask } from './chain-task.js';
 import { defaultWorkers, runChains } from './pool.js';
 
@@ -27,8 +28,16 @@ export interface SampleOptions {
   readonly targetAccept?: number;
   readonly maxTreeDepth?: number;
   readonly algorithm?: SampleChainOptions['algorithm'];
-  /** Natural-scale initial values of latent nodes (all chains), or unconstrained vectors per chain. */
-  readonly init?: Readonly<Record<string, Tensor | number | number[]>> | readonly (readonly number[])[];
+  /**
+   * Natural-scale initial values of latent nodes (all chains), unconstrained vectors per chain, or
+   * 'pathfinder': each chain starts at its own draw of multi-path Pathfinder's approximation
+   * (Stan's `pathfinder` → `sample` workflow), drawn from the seed before any chain starts, so
+   * the inits do not depend on the number of workers.
+   */
+  readonly init?:
+    | Readonly<Record<string, Tensor | number | number[]>>
+    | readonly (readonly number[])[]
+    | 'pathfinder';
   readonly onProgress?: (chain: number, info: ProgressInfo) => void;
   /** Source text of the model, kept in the InferenceData's attrs. */
   readonly modelText?: string;
@@ -74,7 +83,7 @@ export async function sample(graph: Graph, options: SampleOptions = {}): Promise
   const compileSeconds = (performance.now() - t0) / 1000;
   if (model.dim === 0)
     throw new DoplError('the model has no latent parameters to sample; use forward sampling (prior) instead');
-  const inits = initsFor(model, options.init, chains);
+  const inits = initsFor(model, options.init, chains, seed);
   const tasks: ChainTask[] = Array.from({ length: chains }, (_, chain) => ({
     nodes: graph.nodes,
     chain,
@@ -99,6 +108,7 @@ export async function sample(graph: Graph, options: SampleOptions = {}): Promise
     maxTreeDepth: options.maxTreeDepth ?? SAMPLE_DEFAULTS.maxTreeDepth,
     metric: options.metric ?? SAMPLE_DEFAULTS.metric,
     modelText: options.modelText,
+    init: options.init === 'pathfinder' ? 'pathfinder' : undefined,
   });
   return {
     idata,
@@ -113,8 +123,32 @@ export async function sample(graph: Graph, options: SampleOptions = {}): Promise
   };
 }
 
-function initsFor(model: CompiledModel, init: SampleOptions['init'], chains: number): number[][] | undefined {
+/** Pathfinder's streams come from their own key, so they never coincide with a chain's stream c of `seed`. */
+export const pathfinderInitSeed = (seed: number): string => `pathfinder-init:${seed}`;
+
+function initsFor(
+  model: CompiledModel,
+  init: SampleOptions['init'],
+  chains: number,
+  seed: number,
+): number[][] | undefined {
   if (init === undefined) return undefined;
+  if (init === 'pathfinder') {
+    try {
+      return pathfinderInits(model, chains, pathfinderInitSeed(seed));
+    } catch (error) {
+      if (!(error instanceof DoplError)) throw error;
+      throw new DoplError(`init 'pathfinder': ${error.message}; leave init out for random inits`, {
+        node: error.node,
+        cause: error,
+      });
+    }
+  }
+  if (typeof init === 'string') {
+    throw new DoplError(
+      `init: expected 'pathfinder', initial values or vectors, got ${JSON.stringify(init)}`,
+    );
+  }
   if (Array.isArray(init)) {
     if (init.length !== chains)
       throw new DoplError(`init: expected ${chains} unconstrained vectors, got ${init.length}`);
@@ -137,6 +171,8 @@ interface Meta {
   maxTreeDepth: number;
   metric: 'diag' | 'dense';
   modelText?: string;
+  /** Recorded when the chains started from Pathfinder draws. */
+  init?: 'pathfinder';
 }
 
 /** Natural-scale draws of every latent and deterministic node, sampler statistics, observed data. */
@@ -180,6 +216,7 @@ export function toInferenceData(
         targetAccept: meta.targetAccept,
         maxTreeDepth: meta.maxTreeDepth,
         metric: meta.metric === 'dense' ? 'dense_e' : 'diag_e',
+        ...(meta.init === undefined ? {} : { init: meta.init }),
         stepSize: results.map((r) => r.stepSize),
         inverseMetric: results.map((r) => inverseMetricJson(r)),
       },

@@ -3,6 +3,12 @@ import type { RandomSource } from '../nuts/target.js';
 import { affineFrame } from './affine-frame.js';
 import { type DensityModel, safeLogDensity } from './density.js';
 import { createElboWorkspace, estimateElbo, estimateElboGradient } from './elbo.js';
+import {
+  type BatchDensityModel,
+  createBatchWorkspace,
+  estimateElboBatched,
+  estimateElboGradientBatched,
+} from './elbo-batched.js';
 import { ElboConvergence } from './elbo-convergence.js';
 import { createFamily, type FamilyKind, type GaussianFamily } from './gaussian-family.js';
 import { Adam, type AdamOptions, type AscentStep, StanStepSequence } from './step-size.js';
@@ -63,6 +69,12 @@ export interface AdviSettings {
    * Stan's scale-free step sizes resolve parameters of very different scales. Not in Stan.
    */
   readonly preconditioner?: Preconditioner;
+  /**
+   * The same log density evaluated at many points per call (the tfjs backend's batched methods):
+   * when given, each ELBO and ELBO-gradient estimate evaluates all its Monte Carlo draws in one
+   * call, and so does the log density of the output draws.
+   */
+  readonly batch?: BatchDensityModel;
 }
 
 export interface Preconditioner {
@@ -158,6 +170,20 @@ export function runAdvi(
     optimizer === 'stan' ? new StanStepSequence(q.params.length) : new Adam(q.params.length, optimizer);
   const grad = new Float64Array(q.params.length);
   const ws = createElboWorkspace(dim);
+  if (settings.batch !== undefined && settings.batch.dim !== dim) {
+    throw new DoplError(`ADVI: the batched model has dimension ${settings.batch.dim}, expected ${dim}`);
+  }
+  const batch =
+    settings.batch === undefined || frame === undefined ? settings.batch : frame.batchModel(settings.batch);
+  const bws = batch === undefined ? undefined : createBatchWorkspace(dim, Math.max(gradSamples, elboSamples));
+  const elboOf = (): number =>
+    batch === undefined
+      ? estimateElbo(target, q, rng, elboSamples, ws)
+      : estimateElboBatched(batch, q, rng, elboSamples, bws!);
+  const gradientOf = (): void =>
+    batch === undefined
+      ? estimateElboGradient(target, q, rng, gradSamples, grad, ws)
+      : estimateElboGradientBatched(batch, q, rng, gradSamples, grad, bws!);
   const warnings: string[] = [];
 
   // --- η adaptation (Stan's adapt_eta) ---------------------------------------------------------
@@ -169,7 +195,7 @@ export function runAdvi(
   if (adaptEngaged) {
     let elboInit: number;
     try {
-      elboInit = estimateElbo(target, q, rng, elboSamples, ws) + elboShift;
+      elboInit = elboOf() + elboShift;
     } catch (error) {
       if (!(error instanceof DoplError)) throw error;
       throw new DoplError(
@@ -183,7 +209,7 @@ export function runAdvi(
       const candidate = ETA_SEQUENCE[index];
       for (let iter = 1; iter <= adaptIter; iter++) {
         try {
-          estimateElboGradient(target, q, rng, gradSamples, grad, ws);
+          gradientOf();
         } catch (error) {
           if (!(error instanceof DoplError)) throw error;
           grad.fill(0); // it is fine to diverge here: a smaller η will be tried
@@ -192,7 +218,7 @@ export function runAdvi(
       }
       let elbo: number;
       try {
-        elbo = estimateElbo(target, q, rng, elboSamples, ws) + elboShift;
+        elbo = elboOf() + elboShift;
       } catch (error) {
         if (!(error instanceof DoplError)) throw error;
         elbo = -Number.MAX_VALUE;
@@ -228,9 +254,9 @@ export function runAdvi(
     iterations = iter;
     let elbo = Number.NaN;
     try {
-      estimateElboGradient(target, q, rng, gradSamples, grad, ws);
+      gradientOf();
       step.update(q.params, grad, eta, iter);
-      if (iter % evalElbo === 0) elbo = estimateElbo(target, q, rng, elboSamples, ws) + elboShift;
+      if (iter % evalElbo === 0) elbo = elboOf() + elboShift;
     } catch (error) {
       if (!(error instanceof DoplError)) throw error;
       // As in Stan the run stops here; say where, and what usually helps.
@@ -281,7 +307,11 @@ export function runAdvi(
     fitted.transform(ws.eta, ws.zeta);
     draws.set(ws.zeta, n * dim);
     logQ[n] = fitted.logDensityFromStandard(ws.eta);
-    logP[n] = safeLogDensity(model, ws.zeta);
+    if (settings.batch === undefined) logP[n] = safeLogDensity(model, ws.zeta);
+  }
+  if (settings.batch !== undefined) {
+    const lp = settings.batch.logDensityBatch(draws, outputDraws);
+    for (let n = 0; n < outputDraws; n++) logP[n] = Number.isNaN(lp[n]) ? Number.NEGATIVE_INFINITY : lp[n];
   }
 
   return {

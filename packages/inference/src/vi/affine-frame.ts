@@ -1,5 +1,6 @@
 import { DoplError } from '@dopl/core';
 import type { DensityModel } from './density.js';
+import type { BatchDensityModel } from './elbo-batched.js';
 import { FullRankGaussian, type GaussianFamily, MeanFieldGaussian } from './gaussian-family.js';
 import { solveLower } from './linalg.js';
 
@@ -19,6 +20,8 @@ export interface AffineFrame {
   toFrame(theta: ArrayLike<number>): Float64Array;
   /** The θ-space Gaussian of a z-space one. */
   fromFrame(q: GaussianFamily): GaussianFamily;
+  /** A batched density of θ seen in z, like `model`. */
+  batchModel(batch: BatchDensityModel): BatchDensityModel;
 }
 
 /** With `diagonal`, only L's diagonal is used (the frame for mean-field families). */
@@ -47,11 +50,19 @@ export function affineFrame(
   }
   const theta = new Float64Array(d);
   const g = new Float64Array(d);
-  const toTheta = (z: ArrayLike<number>) => {
+  const toTheta = (z: ArrayLike<number>, out = theta, zOffset = 0, outOffset = 0) => {
     for (let i = 0; i < d; i++) {
       let v = c[i];
-      for (let j = 0; j <= i; j++) v += L[i * d + j] * z[j];
-      theta[i] = v;
+      for (let j = 0; j <= i; j++) v += L[i * d + j] * z[zOffset + j];
+      out[outOffset + i] = v;
+    }
+  };
+  // ∇z = Lᵀ ∇θ
+  const pullBack = (gTheta: ArrayLike<number>, gz: Float64Array, gOffset = 0, zOffset = 0) => {
+    for (let j = 0; j < d; j++) {
+      let v = 0;
+      for (let i = j; i < d; i++) v += L[i * d + j] * gTheta[gOffset + i];
+      gz[zOffset + j] = v;
     }
   };
   const frameModel: DensityModel = {
@@ -63,12 +74,7 @@ export function affineFrame(
     logDensityAndGradient(z, gradOut) {
       toTheta(z);
       const lp = model.logDensityAndGradient(theta, g);
-      // ∇z = Lᵀ ∇θ
-      for (let j = 0; j < d; j++) {
-        let v = 0;
-        for (let i = j; i < d; i++) v += L[i * d + j] * g[i];
-        gradOut[j] = v;
-      }
+      pullBack(g, gradOut);
       return lp;
     },
   };
@@ -76,6 +82,27 @@ export function affineFrame(
     dim: d,
     model: frameModel,
     logDet,
+    batchModel(batch) {
+      let thetas = new Float64Array(0);
+      let grads = new Float64Array(0);
+      const toThetas = (zs: Float64Array, B: number) => {
+        if (thetas.length < B * d) {
+          thetas = new Float64Array(B * d);
+          grads = new Float64Array(B * d);
+        }
+        for (let b = 0; b < B; b++) toTheta(zs, thetas, b * d, b * d);
+        return thetas.subarray(0, B * d);
+      };
+      return {
+        dim: d,
+        logDensityBatch: (zs, B) => batch.logDensityBatch(toThetas(zs, B), B),
+        logDensityAndGradientBatch(zs, B, gradOut) {
+          const lp = batch.logDensityAndGradientBatch(toThetas(zs, B), B, grads);
+          for (let b = 0; b < B; b++) pullBack(grads, gradOut, b * d, b * d);
+          return lp;
+        },
+      };
+    },
     toFrame(x) {
       const z = new Float64Array(d);
       for (let i = 0; i < d; i++) z[i] = x[i] - c[i];

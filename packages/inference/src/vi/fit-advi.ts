@@ -1,4 +1,4 @@
-import { type CompiledModel, DoplError, Rng } from '@dopl/core';
+import { type CompiledModel, compile, DoplError, Rng, type TfjsCompiledModel } from '@dopl/core';
 import { initialPoint } from '../nuts/initial-point.js';
 import { ADVI_DEFAULTS, type AdviRun, type AdviSettings, type Preconditioner, runAdvi } from './advi.js';
 import type { ApproximateFit } from './approximate-fit.js';
@@ -29,6 +29,14 @@ export interface AdviOptions extends AdviSettings {
    * and the run starts at that center unless `init` is given. Default 'none' (Stan's ADVI).
    */
   readonly precondition?: 'none' | 'laplace' | 'pathfinder';
+  /**
+   * 'js' (default): the compiled JavaScript log density, one Monte Carlo draw at a time. 'tfjs':
+   * every ELBO and gradient estimate evaluated as one batch over its draws by the tfjs backend
+   * (float32; `await initTfjs()` first). Measured on logistic regression with N = 5000, D = 25
+   * (benchmarks/vi/tfjs-elbo.ts), the tfjs wasm and cpu backends were 2–8× slower than the js
+   * loop at every batch size from 1 to 100, so js stays the default.
+   */
+  readonly backend?: 'js' | 'tfjs';
 }
 
 export interface AdviFit extends ApproximateFit {
@@ -58,7 +66,18 @@ export function advi(input: ModelInput, options: AdviOptions = {}): AdviFit {
     given === undefined && preconditioner !== undefined
       ? preconditioner.center
       : initialPoint(model, root.fork(0), { init: given }).q;
-  const result = runAdvi(model, init, root.fork(1), { ...options, preconditioner });
+  const backend = options.backend ?? 'js';
+  if (backend !== 'js' && backend !== 'tfjs') {
+    throw new DoplError(`ADVI: backend must be 'js' or 'tfjs', got ${JSON.stringify(backend)}`);
+  }
+  const batch: TfjsCompiledModel | undefined =
+    backend === 'tfjs' ? compile(graph, { backend: 'tfjs' }) : undefined;
+  let result: AdviRun;
+  try {
+    result = runAdvi(model, init, root.fork(1), { ...options, preconditioner, batch });
+  } finally {
+    batch?.dispose();
+  }
   const fitSeconds = (performance.now() - t0) / 1000;
   const kind = result.approximation.kind;
   const algorithm = kind === 'meanfield' ? 'advi-meanfield' : 'advi-fullrank';
@@ -93,6 +112,7 @@ export function advi(input: ModelInput, options: AdviOptions = {}): AdviFit {
         elbo: last === undefined ? null : last.elbo,
         elboTrace: result.elboTrace.map((e) => [e.iteration, e.elbo]),
         precondition: options.preconditioner !== undefined ? 'given' : (options.precondition ?? 'none'),
+        backend,
       },
     },
   );

@@ -95,7 +95,7 @@ export function pathfinder(input: ModelInput, options: PathfinderOptions = {}): 
 export function pathfinderInits(
   input: ModelInput,
   chains: number,
-  seed: number,
+  seed: number | string,
   options: Omit<PathfinderOptions, 'seed' | 'psisResample' | 'modelText'> = {},
 ): number[][] {
   if (!Number.isSafeInteger(chains) || chains < 1) {

@@ -14,6 +14,7 @@ export {
 export type { ApproximateFit } from './approximate-fit.js';
 export { type CountingModel, countEvaluations, type EvaluationCounts } from './counting.js';
 export type { DensityModel } from './density.js';
+export type { BatchDensityModel } from './elbo-batched.js';
 export { type AdviFit, type AdviOptions, advi } from './fit-advi.js';
 export { type OptimizeFit, type OptimizeOptions, optimize } from './fit-optimize.js';
 export { type PathfinderFit, type PathfinderOptions, pathfinder, pathfinderInits } from './fit-pathfinder.js';

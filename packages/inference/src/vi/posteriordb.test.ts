@@ -189,7 +189,7 @@ describe('full-rank ADVI', () => {
   // Declared settings: Stan's ADVI as is (random init, η adaptation, 1 gradient draw) does not
   // get within 0.1 sd on these posteriors — its step sizes are scale-free, so a parameter with
   // posterior sd 0.001 (sblrc) or a −0.99-correlated ridge (kidiq) is out of its reach in 10 000
-  // iterations (see the measurements). The runs here use the dopl extension precondition:
+  // iterations (see `pnpm bench:vi`). The runs here use the dopl extension precondition:
   // 'laplace' (optimisation in the frame of the Laplace approximation; same family, same ELBO
   // optimum), 10 gradient draws, and 4000 output draws so that Monte Carlo error (≈ 0.016 sd)
   // does not dominate the comparison.
