@@ -1,9 +1,8 @@
 // The benchmark's posteriors and their reference means and sds: five near-Gaussian posteriordb
 // posteriors (reference: posteriordb's 10 000 Stan draws) and the logistic-regression bench
-// (reference: the 4000 rstan draws in ../stan/results, bulk ESS ≥ 1356, so its own Monte Carlo
+// (reference: the summary of 4000 rstan draws in ../stan/reference, bulk ESS ≥ 1356, so its own Monte Carlo
 // error on a mean is ≤ 0.03 sd).
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import type { Graph } from '@dopl/core';
 import { posteriors, readPosteriorFile } from '../../packages/inference/test/posteriordb/index.js';
 import { logisticRegression } from '../models.js';
@@ -30,21 +29,15 @@ export const POSTERIORDB = [
 
 export const ALL_MODELS: readonly string[] = [...POSTERIORDB, 'logistic_regression'];
 
-function stanDrawsReference(name: string, columns: readonly string[]): Record<string, Reference> {
-  const csv = gunzipSync(readFileSync(new URL(`../stan/results/${name}_draws.csv.gz`, import.meta.url)))
-    .toString('utf8')
-    .trim()
-    .split('\n');
-  const header = csv[0].split(',').map((h) => h.replace(/"/g, ''));
-  const rows = csv.slice(1).map((line) => line.split(',').map(Number));
+function stanReference(name: string, columns: readonly string[]): Record<string, Reference> {
+  const summary: { variable: string; mean: number; sd: number }[] = JSON.parse(
+    readFileSync(new URL(`../stan/reference/${name}.json`, import.meta.url), 'utf8'),
+  ).summary;
   const out: Record<string, Reference> = {};
   for (const c of columns) {
-    const j = header.indexOf(c);
-    if (j < 0) throw new Error(`${name}_draws.csv.gz has no column ${c}`);
-    const xs = rows.map((r) => r[j]);
-    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
-    out[c] = { mean, sd };
+    const row = summary.find((s) => s.variable === c);
+    if (!row) throw new Error(`stan/reference/${name}.json has no ${c}`);
+    out[c] = { mean: row.mean, sd: row.sd };
   }
   return out;
 }
@@ -55,7 +48,7 @@ export function loadPosterior(name: string): BenchPosterior {
     return {
       graph: logisticRegression(),
       reported: ['alpha', 'beta'],
-      reference: stanDrawsReference(name, columns),
+      reference: stanReference(name, columns),
     };
   }
   const model = posteriors[name];

@@ -1,10 +1,9 @@
 // Pathfinder and full-rank ADVI on the logistic-regression bench (N = 5000, D = 25; data in
-// benchmarks/data), against the 4000 rstan draws of benchmarks/stan/results (4 chains × 1000,
+// benchmarks/data), against the summary of 4000 rstan draws in benchmarks/stan/reference (4 chains × 1000,
 // bulk ESS ≥ 1356). The reference means carry Monte Carlo error ≤ 1/√1356 ≈ 0.027 sd each, so
 // the worst of 26 parameters is ≈ 0.07 sd off by chance alone: a fit within 0.1 sd is as close as
 // this reference can tell (4000 NUTS draws of our own score 0.09, `pnpm bench:vi`).
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { Bernoulli, ModelBuilder, Normal } from '@dopl/core';
 import { describe, expect, it } from 'vitest';
 import { variableDraws } from '../data/index.js';
@@ -27,20 +26,16 @@ function model() {
   return m.build(d);
 }
 
-/** Mean and sd of alpha, beta[1], …, beta[25] over Stan's draws. */
+/** Mean and sd of alpha, beta[1], …, beta[25] over Stan's draws (summary vendored in the repo). */
 function reference(): { mean: number; sd: number }[] {
-  const lines = gunzipSync(readFileSync(bench('stan/results/logistic_regression_draws.csv.gz')))
-    .toString('utf8')
-    .trim()
-    .split('\n');
-  const header = lines[0].split(',').map((h) => h.replace(/"/g, ''));
-  const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+  const summary: { variable: string; mean: number; sd: number }[] = JSON.parse(
+    readFileSync(bench('stan/reference/logistic_regression.json'), 'utf8'),
+  ).summary;
   const names = ['alpha', ...Array.from({ length: 25 }, (_, i) => `beta[${i + 1}]`)];
   return names.map((n) => {
-    const j = header.indexOf(n);
-    const xs = rows.map((r) => r[j]);
-    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-    return { mean, sd: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) };
+    const row = summary.find((s) => s.variable === n);
+    if (!row) throw new Error(`the Stan reference has no ${n}`);
+    return { mean: row.mean, sd: row.sd };
   });
 }
 
