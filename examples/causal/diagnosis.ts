@@ -1,13 +1,11 @@
 // Counterfactual diagnosis: the associative posterior P(d | s = 1) ranks d2, which does not cause
 // the symptom, above d1; the expected disablement P(s would be 0 under do(d = 0) | s = 1) ranks d1
-// first and gives d2 zero. Both by exact enumeration: abduction (the posterior over every latent,
-// exogenous ones included), action (do), prediction (each state pushed through the intervened
-// model with its own noise) — Pearl's three steps, weighted by the enumerated posterior.
+// first and gives d2 zero. Both by exact enumeration through `query`: the posterior over every
+// latent given the symptom, then abduction, action and prediction for each enumerated state.
 import { readFileSync } from 'node:fs';
 import type { Graph } from '@dopl/core';
 import { compileModel } from '@dopl/dsl';
-import { infer, probabilityOf } from '@dopl/inference';
-import { counterfactualProbability } from './enumerated-counterfactual.js';
+import { expectedDisablement, query } from '@dopl/inference';
 
 export const diagnosisModel = (): Graph =>
   compileModel(readFileSync(new URL('diagnosis.dopl', import.meta.url), 'utf8'), { file: 'diagnosis.dopl' });
@@ -15,14 +13,13 @@ export const diagnosisModel = (): Graph =>
 export function diagnose() {
   const g = diagnosisModel();
   const evidence = { s: 1 };
-  const post = infer(g, evidence);
+  const posterior = (d: string) => query(g, { target: d, given: evidence });
+  const disablement = (d: string) => expectedDisablement(g, { cause: d, evidence }).mean;
+  const d1 = posterior('d1');
   return {
-    method: post.method,
-    posterior: { d1: probabilityOf(post, 'd1', 1), d2: probabilityOf(post, 'd2', 1) },
-    disablement: {
-      d1: counterfactualProbability(g, post, evidence, { d1: 0 }, 's', 0),
-      d2: counterfactualProbability(g, post, evidence, { d2: 0 }, 's', 0),
-    },
+    method: d1.method,
+    posterior: { d1: d1.mean, d2: posterior('d2').mean },
+    disablement: { d1: disablement('d1'), d2: disablement('d2') },
   };
 }
 

@@ -1,12 +1,12 @@
 // The front-door adjustment: with u never observed, P(y | do(x)) is still identified from the
 // observational joint of (x, m, y) by Pearl's formula
 //   P(y | do(x)) = Σ_m P(m | x) Σ_x' P(y | m, x') P(x').
-// Here the observational probabilities come from exact enumeration of the model (u summed out),
-// and the answer is compared with the truth: enumeration of the intervened model.
+// Here the observational probabilities are observational queries (exact enumeration, u summed
+// out), and the answer is compared with the truth: the interventional query P(y | do(x)).
 import { readFileSync } from 'node:fs';
-import { backdoorAdjustmentSets, doIntervention, frontdoorCheck, type Graph } from '@dopl/core';
+import { backdoorAdjustmentSets, frontdoorCheck, type Graph } from '@dopl/core';
 import { compileModel } from '@dopl/dsl';
-import { infer, probabilityOf } from '@dopl/inference';
+import { query } from '@dopl/inference';
 
 export const frontdoorModel = (): Graph =>
   compileModel(readFileSync(new URL('frontdoor.dopl', import.meta.url), 'utf8'), { file: 'frontdoor.dopl' });
@@ -15,21 +15,23 @@ export function frontdoor(x: 0 | 1) {
   const g = frontdoorModel();
   const check = frontdoorCheck(g, 'x', 'y', 'm', { latent: ['u'] });
   const backdoor = backdoorAdjustmentSets(g, 'x', 'y', { latent: ['u'] });
-  // Observational quantities only: probabilities of events in (x, m, y).
-  const p = (ev: Record<string, number>) => Math.exp(infer(g, ev).logEvidence);
+  // Observational quantities only: P(v = 1 | evidence) for v among (x, m, y).
+  const p1 = (target: string, given: Record<string, number> = {}) => query(g, { target, given }).mean;
+  const px1 = p1('x');
   let adjusted = 0;
   for (const m of [0, 1]) {
-    const pmGivenX = p({ x, m }) / p({ x });
+    const pm1 = p1('m', { x });
+    const pmGivenX = m ? pm1 : 1 - pm1;
     let inner = 0;
-    for (const x2 of [0, 1]) inner += (p({ y: 1, m, x: x2 }) / p({ m, x: x2 })) * p({ x: x2 });
+    for (const x2 of [0, 1]) inner += p1('y', { m, x: x2 }) * (x2 ? px1 : 1 - px1);
     adjusted += pmGivenX * inner;
   }
   return {
     criterion: check.message,
     backdoor: backdoor.exists ? 'a backdoor set exists' : backdoor.message,
     frontdoor: adjusted,
-    naive: p({ y: 1, x }) / p({ x }),
-    truth: probabilityOf(infer(doIntervention(g, { x })), 'y', 1),
+    naive: p1('y', { x }),
+    truth: query(g, { target: 'y', do: { x } }).mean,
   };
 }
 

@@ -1,9 +1,11 @@
-// Interventional and counterfactual answers of a linear-Gaussian SCM. The interventional mean
-// comes from forward sampling the intervened model; the counterfactual for one unit is exact:
-// abduction recovers each noise from the unit's values, action sets x, prediction recomputes.
+// Interventional and counterfactual answers of a linear-Gaussian SCM through `query`. The
+// interventional mean comes from forward sampling the intervened model; the counterfactual for one
+// unit is exact: abduction recovers each noise from the unit's values, action sets x, prediction
+// recomputes.
 import { readFileSync } from 'node:fs';
-import { counterfactualDraws, doIntervention, type Graph, sampleForward } from '@dopl/core';
+import type { Graph } from '@dopl/core';
 import { compileModel } from '@dopl/dsl';
+import { query } from '@dopl/inference';
 
 export const linearModel = (): Graph =>
   compileModel(readFileSync(new URL('linear-scm.dopl', import.meta.url), 'utf8'), {
@@ -12,18 +14,14 @@ export const linearModel = (): Graph =>
 
 export function linearScm(draws = 20000) {
   const g = linearModel();
-  const under = sampleForward(doIntervention(g, { x: 2 }), { draws, seed: 11 });
-  const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
+  const under = (target: string) => query(g, { target, do: { x: 2 }, draws, seed: 11 }).mean;
   // The unit observed at x = 1, y = 4, z = 2: what would y and z have been had x been 0?
-  const cf = counterfactualDraws(g, {
-    evidence: { x: 1, y: 4, z: 2 },
-    intervention: { x: 0 },
-    target: ['y', 'z'],
-    draws: 1,
-  });
+  const unit = { x: 1, y: 4, z: 2 };
+  const cf = (target: string) =>
+    query(g, { target, given: unit, do: { x: 0 }, counterfactual: true }).draws[0];
   return {
-    doX2: { y: mean(under.y.data), z: mean(under.z.data) },
-    counterfactual: { y: cf.y.data[0], z: cf.z.data[0] },
+    doX2: { y: under('y'), z: under('z') },
+    counterfactual: { y: cf('y'), z: cf('z') },
   };
 }
 

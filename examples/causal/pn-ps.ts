@@ -1,33 +1,28 @@
 // Probabilities of necessity and sufficiency of a binary SCM, two ways: as counterfactuals by
-// enumeration (abduction–action–prediction), and by the Tian–Pearl (2000) formulas, which under
-// monotonicity identify them from observational and interventional probabilities alone:
+// exact enumeration (`probabilityOfNecessity`, `probabilityOfSufficiency`), and by the Tian–Pearl
+// (2000) formulas, which under monotonicity identify them from observational and interventional
+// probabilities alone:
 //   PN = [P(y) − P(y | do(x = 0))] / P(x = 1, y = 1)
 //   PS = [P(y | do(x = 1)) − P(y)] / P(x = 0, y = 0)
 import { readFileSync } from 'node:fs';
-import { doIntervention, type Graph } from '@dopl/core';
+import type { Graph } from '@dopl/core';
 import { compileModel } from '@dopl/dsl';
-import { infer, probabilityOf } from '@dopl/inference';
-import { counterfactualProbability } from './enumerated-counterfactual.js';
+import { probabilityOfNecessity, probabilityOfSufficiency, query } from '@dopl/inference';
 
 export const pnPsModel = (): Graph =>
   compileModel(readFileSync(new URL('pn-ps.dopl', import.meta.url), 'utf8'), { file: 'pn-ps.dopl' });
 
 export function pnPs() {
   const g = pnPsModel();
-  const prior = infer(g);
-  const pY = probabilityOf(prior, 'y', 1);
-  const pYdo0 = probabilityOf(infer(doIntervention(g, { x: 0 })), 'y', 1);
-  const pYdo1 = probabilityOf(infer(doIntervention(g, { x: 1 })), 'y', 1);
-  const pX1Y1 = Math.exp(infer(g, { x: 1, y: 1 }).logEvidence);
-  const pX0Y0 = Math.exp(infer(g, { x: 0, y: 0 }).logEvidence);
-  // PN = P(y would be 0 had x been 0 | x = 1, y = 1); PS = P(y would be 1 had x been 1 | x = 0, y = 0).
-  const e11 = { x: 1, y: 1 };
-  const e00 = { x: 0, y: 0 };
-  const pn = counterfactualProbability(g, infer(g, e11), e11, { x: 0 }, 'y', 0);
-  const ps = counterfactualProbability(g, infer(g, e00), e00, { x: 1 }, 'y', 1);
+  const pY = query(g, { target: 'y' }).mean;
+  const pYdo0 = query(g, { target: 'y', do: { x: 0 } }).mean;
+  const pYdo1 = query(g, { target: 'y', do: { x: 1 } }).mean;
+  const joint = (x: number, y: number) =>
+    query(g, { target: (v) => (v.x[0] === x && v.y[0] === y ? 1 : 0) }).mean;
+  const spec = { treatment: 'x', outcome: 'y' };
   return {
-    counterfactual: { pn, ps },
-    tianPearl: { pn: (pY - pYdo0) / pX1Y1, ps: (pYdo1 - pY) / pX0Y0 },
+    counterfactual: { pn: probabilityOfNecessity(g, spec).mean, ps: probabilityOfSufficiency(g, spec).mean },
+    tianPearl: { pn: (pY - pYdo0) / joint(1, 1), ps: (pYdo1 - pY) / joint(0, 0) },
     pY,
     pYdo0,
     pYdo1,

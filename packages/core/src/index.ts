@@ -20,12 +20,24 @@ export {
   backdoorAdjustmentSets,
   isValidBackdoor,
 } from './causal/backdoor.js';
-export { type CounterfactualOptions, counterfactualDraws } from './causal/counterfactual.js';
+export {
+  argName,
+  type CounterfactualOptions,
+  counterfactualDraws,
+  withArgs,
+} from './causal/counterfactual.js';
 export { type CausalDag, causalDag, type DagOptions } from './causal/dag.js';
-export { doIntervention, doIntervention as do, type Intervention } from './causal/do.js';
+export {
+  doIntervention,
+  doIntervention as do,
+  type Intervention,
+  readsNatural,
+  type SliceIntervention,
+  slicesOf,
+} from './causal/do.js';
 export { dSeparated } from './causal/dseparation.js';
 export { type FrontdoorCondition, type FrontdoorResult, frontdoorCheck } from './causal/frontdoor.js';
-export { observe } from './causal/observe.js';
+export { observe, unobserve } from './causal/observe.js';
 export { type TwinNetwork, type TwinOptions, twin, type World } from './causal/twin.js';
 export {
   type CompiledModel,

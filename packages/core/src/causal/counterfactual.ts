@@ -9,7 +9,7 @@ import { sampleForward } from '../sample/forward.js';
 import { formatShape, size, type Tensor, type TensorLike, toTensor } from '../tensor/index.js';
 import { abductNoise, applyNoise, drawNoise, structuralOf } from './abduct.js';
 import { causalDag, mechanismRefs, reach } from './dag.js';
-import { doIntervention, type Intervention } from './do.js';
+import { doIntervention, type Intervention, readsNatural } from './do.js';
 import { withoutObservation } from './twin.js';
 
 export interface CounterfactualOptions {
@@ -74,7 +74,7 @@ export function counterfactualDraws(graph: Graph, options: CounterfactualOptions
     if (n.kind !== 'random' || !copied.has(n.name)) continue;
     const what = options.intervention[n.name];
     if (what === undefined) reuse.set(n.name, n.name);
-    else if (typeof what === 'function' && [...mechanismRefs(n)].some((p) => copied.has(p)))
+    else if (readsNatural(what) && [...mechanismRefs(n)].some((p) => copied.has(p)))
       reuse.set(`${n.name}_natural`, n.name);
   }
   for (const r of reuse.values()) checkCopyable(g0.get(r) as RandomNode);
@@ -179,9 +179,10 @@ function checkCopyable(node: RandomNode): void {
 
 // Each argument of the named random nodes as a node `name.arg`, broadcast to the node's shape
 // (dots never occur in model names, so these cannot collide).
-const argName = (node: string, arg: string) => `${node}.${arg}`;
+export const argName = (node: string, arg: string) => `${node}.${arg}`;
 
-function withArgs(graph: Graph, names: readonly string[]): Graph {
+/** The graph with each argument of the named random nodes added as a node `name.arg`. */
+export function withArgs(graph: Graph, names: readonly string[]): Graph {
   const extra: Node[] = [];
   for (const name of names) {
     const node = graph.get(name) as RandomNode;

@@ -5,14 +5,28 @@ import { call, constant, ref } from '../graph/expr.js';
 import { Graph, nodeRefs } from '../graph/graph.js';
 import type { Node } from '../graph/node.js';
 import { firstNonFinite, formatShape, size, toTensor } from '../tensor/index.js';
+import { isDist, type SliceIntervention, sliced, slicedData, slicesOf } from './slice.js';
+
+export { type SliceIntervention, slicesOf } from './slice.js';
 
 /**
  * What replaces a node's mechanism: a value (the node becomes that constant), a distribution
- * (a stochastic intervention) or a shift `(natural) => expr` of the node's own natural value.
+ * (a stochastic intervention), a shift `(natural) => expr` of the node's own natural value, or
+ * any of these on slices of an array node.
  */
-export type Intervention = TermLike | DistSpec | ((natural: Term) => TermLike);
+export type Intervention =
+  | TermLike
+  | DistSpec
+  | ((natural: Term) => TermLike)
+  | SliceIntervention
+  | readonly SliceIntervention[];
 
-const isDist = (x: unknown): x is DistSpec => typeof x === 'object' && x !== null && 'call' in x;
+/**
+ * Whether the intervened node keeps its natural mechanism as `name_natural` (shifts and slices):
+ * the new mechanism then reads it, and a counterfactual reuses the node's noise for it.
+ */
+export const readsNatural = (what: Intervention): boolean =>
+  typeof what === 'function' || slicesOf(what) !== undefined;
 
 /**
  * Graph surgery (Pearl's do-operator): each intervened node's incoming edges are cut and its
@@ -35,7 +49,18 @@ export function doIntervention(graph: Graph, interventions: Readonly<Record<stri
     if (node.kind === 'factor')
       throw new DoplError(`cannot intervene on factor '${name}': it is not a variable`, { node: name });
     const i = nodes.findIndex((n) => n.name === name);
-    if (typeof what === 'function') {
+    const slices = slicesOf(what);
+    if (slices && node.kind === 'data') {
+      nodes[i] = { ...node, value: slicedData(graph, node, slices) };
+    } else if (slices) {
+      const natural = `${name}_natural`;
+      if (graph.has(natural))
+        throw new DoplError(`cannot intervene on a slice of '${name}': the name '${natural}' is taken`, {
+          node: name,
+        });
+      const expr = sliced(ref(natural), graph.shapeOf(name), name, slices);
+      nodes.splice(i, 1, { ...node, name: natural } as Node, { kind: 'deterministic', name, expr });
+    } else if (typeof what === 'function') {
       // Shift: keep the natural mechanism under another name so the parents keep their influence.
       const natural = `${name}_natural`;
       if (graph.has(natural))

@@ -1,6 +1,7 @@
 import { DoplError } from '../errors.js';
 import { bind } from '../graph/bind.js';
-import type { Graph } from '../graph/graph.js';
+import { Graph } from '../graph/graph.js';
+import type { Node } from '../graph/node.js';
 import type { TensorLike } from '../tensor/index.js';
 
 /**
@@ -22,4 +23,20 @@ export function observe(graph: Graph, data: Readonly<Record<string, TensorLike>>
     }
   }
   return bind(graph, data);
+}
+
+/**
+ * The inverse of `observe` for random nodes: the named nodes are no longer observed (their shapes
+ * kept), so a query can re-draw them, or act on them, in the predictive world of a fitted model.
+ */
+export function unobserve(graph: Graph, names: Iterable<string>): Graph {
+  const strip = new Set(names);
+  let changed = false;
+  const nodes = graph.nodes.map((n): Node => {
+    if (!strip.has(n.name) || n.kind !== 'random' || n.observed === undefined) return n;
+    changed = true;
+    const { observed: _observed, data: _data, ...rest } = n;
+    return { ...rest, dims: n.dims ?? [...graph.shapeOf(n.name)] };
+  });
+  return changed ? new Graph(nodes) : graph;
 }

@@ -8,7 +8,7 @@ import type { Node, RandomNode } from '../graph/node.js';
 import type { TensorLike } from '../tensor/index.js';
 import { type GraphCoupling, graphCouplings } from './coupling.js';
 import { causalDag, checkVariable, mechanismRefs, reach } from './dag.js';
-import { doIntervention, type Intervention } from './do.js';
+import { doIntervention, type Intervention, readsNatural } from './do.js';
 import { observe } from './observe.js';
 
 /**
@@ -154,7 +154,7 @@ export function twin(graph: Graph, options: TwinOptions): TwinNetwork {
     const what = options.intervention[node.name];
     if (what === undefined) {
       copies.push(copyMechanism(node, name));
-    } else if (typeof what === 'function') {
+    } else if (readsNatural(what) && node.kind !== 'data') {
       // A shift reads the node's natural value in the counterfactual world: the factual value
       // when no parent changes, else a copy of the natural mechanism with the factual noise.
       let natural: Expr = ref(node.name);

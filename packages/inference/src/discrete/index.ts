@@ -6,4 +6,5 @@ export {
   expectation,
   infer,
   probabilityOf,
+  tryEnumerate,
 } from './infer.js';

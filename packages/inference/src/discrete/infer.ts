@@ -150,6 +150,23 @@ export function infer(graph: Graph, evidence: Evidence = {}, options: DiscreteOp
   throw new DoplError(space.message(maxStates), { node: space.nodes[0] });
 }
 
+/**
+ * Exact enumeration when it is possible: every latent discrete with a bounded support and at
+ * most `maxStates` joint states; otherwise undefined (no error), so a caller can choose another
+ * method. Evidence is whatever the graph observes.
+ *
+ * ```ts
+ * tryEnumerate(g)?.states;   // 4 for two binary latents; undefined when a latent is continuous
+ * ```
+ */
+export function tryEnumerate(graph: Graph, maxStates = DEFAULT_MAX_STATES): DiscreteResult | undefined {
+  const lat = latents(graph);
+  if (lat.some((n) => !getDistribution(n.dist.name).discrete)) return undefined;
+  const space = stateSpace(graph, lat);
+  if (!space.bounded || (Number.isFinite(space.size) && space.size > maxStates)) return undefined;
+  return enumerate(graph, lat, space, maxStates);
+}
+
 interface Space {
   /** Upper bound of the number of joint states (product of per-element support sizes). */
   readonly size: number;

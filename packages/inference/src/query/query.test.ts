@@ -1,4 +1,4 @@
-import { ModelBuilder, Normal, type Term } from '@dopl/core';
+import { ModelBuilder, Normal, sum, type Term } from '@dopl/core';
 import { describe, expect, it } from 'vitest';
 import { createAttrs, type InferenceData } from '../data/index.js';
 import { query } from './query.js';
@@ -85,7 +85,62 @@ describe('query', () => {
     expect(Math.abs(a.mean - 0.5)).toBeLessThan((4 * 0.5) / Math.sqrt(4000));
   });
 
-  it('evidence without a fit or counterfactual is refused with a plain message', () => {
-    expect(() => query(linear(), { target: 'y', given: { y: 1 } })).toThrow(/fit the model on the evidence/);
+  it('answers carry the method, target label, HDI, MCSE and number of draws', () => {
+    const a = query(linear(), { target: 'y', do: { x: 1 }, draws: 4000, seed: 3 });
+    expect(a.target).toBe('y');
+    expect(a.nDraws).toBe(4000);
+    expect(a.weights).toBeUndefined();
+    // Independent draws: MCSE = sd/√n.
+    expect(a.mcseMean).toBeCloseTo(a.sd / Math.sqrt(4000), 12);
+    // 94% HDI of N(2, 1) is 2 ± 1.881; the sample HDI's ends move by about 0.05 at n = 4000.
+    expect(Math.abs(a.hdiLow - (2 - 1.881))).toBeLessThan(0.15);
+    expect(Math.abs(a.hdiHigh - (2 + 1.881))).toBeLessThan(0.15);
+    expect(query(linear(), { target: (v) => v.y[0], draws: 10 }).target).toBe('f(…)');
+  });
+
+  it('a counterfactual on a fit abducts per posterior draw, with a slice of data acted on', () => {
+    // spend data (1, 2, 3, 4); beta ~ N(0, 1); y ~ N(beta·spend, 0.5) observed; total := sum(y).
+    // Had spend[1:3] been 0: y′ = y − beta·spend on the slice, so total′ = Σy − beta·(2 + 3).
+    const m = new ModelBuilder();
+    const spend = m.data('spend', {}, [1, 2, 3, 4]);
+    const beta = m.random('beta', Normal(0, 1));
+    const y = m.random('y', Normal(beta.mul(spend), 0.5), { observed: [1.2, 1.9, 3.4, 3.8] });
+    m.let('total', sum(y));
+    const graph = m.build();
+    const betas = [0.9, 1.1, 1.0, 0.8];
+    const fit: InferenceData = {
+      posterior: { beta: { shape: [2, 2], data: Float64Array.from(betas) } },
+      attrs: createAttrs(),
+    };
+    const a = query(
+      { graph, fit },
+      { target: 'total', do: { spend: { slice: [[1, 3]], value: 0 } }, counterfactual: true, seed: 2 },
+    );
+    expect(a.method).toBe('abduction per posterior draw');
+    const sumY = 1.2 + 1.9 + 3.4 + 3.8;
+    betas.forEach((b, i) => expect(a.draws[i]).toBeCloseTo(sumY - 5 * b, 12));
+  });
+
+  it("on a fit, a shift or slice reads the node's posterior draws as its natural value", () => {
+    // Posterior x ≡ (3, 4); y ~ N(sum(x), 0.001). do(x => 2x): y ≈ 14; do(x[0] = 10): y ≈ 14.
+    const m = new ModelBuilder();
+    const x = m.random('x', Normal(0, 10), { dims: [2] });
+    m.random('y', Normal(sum(x), 0.001));
+    const graph = m.build();
+    const n = 100;
+    const data = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) data.set([3, 4], 2 * i);
+    const fit: InferenceData = {
+      posterior: {
+        x: { shape: [2, n / 2, 2], data },
+        y: { shape: [2, n / 2], data: new Float64Array(n).fill(7) },
+      },
+      attrs: createAttrs(),
+    };
+    // y − 14 ~ N(0, 0.001²): 6 sd bounds every draw.
+    const shifted = query({ graph, fit }, { target: 'y', do: { x: (v: Term) => v.mul(2) }, seed: 1 });
+    for (const d of shifted.draws) expect(Math.abs(d - 14)).toBeLessThan(0.006);
+    const sliced = query({ graph, fit }, { target: 'y', do: { x: { slice: [0], value: 10 } }, seed: 1 });
+    for (const d of sliced.draws) expect(Math.abs(d - 14)).toBeLessThan(0.006);
   });
 });

@@ -1,43 +1,88 @@
 import {
   causalDag,
-  counterfactualDraws,
   DoplError,
   doIntervention,
   type Graph,
   type Intervention,
+  observe,
   sampleForward,
   type Tensor,
   type TensorLike,
 } from '@dopl/core';
 import type { InferenceData } from '../data/index.js';
-import { type QueryAnswer, type QueryKind, summariseDraws } from './answer.js';
-import { descendants, posteriorGiven } from './posterior-draws.js';
+import { type QueryAnswer, type QueryKind, summariseAnswer } from './answer.js';
+import { combine, pairAll } from './contrast.js';
+import { counterfactualWorlds } from './counterfactual-query.js';
+import { observedNames, unobserve } from './evidence.js';
+import { descendants } from './posterior-draws.js';
+import {
+  fittedRows,
+  type InferSettings,
+  inferRows,
+  QUERY_NUTS_DEFAULTS,
+  type QueryMethod,
+  type Rows,
+  type World,
+} from './rows.js';
+import { targetDraws, targetLabel } from './target.js';
 
 /** A node name, or a function of every node's value in one draw. */
 export type QueryTarget = string | ((values: Readonly<Record<string, Float64Array>>) => number);
 
 export interface QueryOptions {
   readonly target: QueryTarget;
-  /** Factual evidence (unit-level observations); with `counterfactual` it is the world abducted from. */
+  /** The target's label in the answer (default: its node name, or 'f(…)' for a function). */
+  readonly targetLabel?: string;
+  /** Evidence (unit-level observations); with `counterfactual` it is the world abducted from. */
   readonly given?: Readonly<Record<string, TensorLike>>;
   readonly do?: Readonly<Record<string, Intervention>>;
   /** Imagine `do` in the world of `given` (twin network) rather than in a fresh population. */
   readonly counterfactual?: boolean;
   /** A second intervention: the answer is the per-draw contrast target(do) − target(vs). */
   readonly vs?: Readonly<Record<string, Intervention>>;
-  /** Draws for an unfitted model; a fit uses one per posterior draw. Default 1000. */
+  /**
+   * How the two worlds of `vs` combine row by row: target(do) − target(vs) by default; e.g.
+   * `(y1, y0) => (y1 === 1 && y0 === 0 ? 1 : 0)` gives the probability of necessity and sufficiency.
+   */
+  readonly contrast?: (a: number, b: number) => number;
+  /** Draws for an unfitted model (forward, importance or NUTS draws); a fit uses its own. Default 1000. */
   readonly draws?: number;
   readonly seed?: number | string;
+  /** Inference on the evidence of an unfitted model; 'auto' by default (see `inferRows`). */
+  readonly method?: QueryMethod;
+  /** NUTS chains and warm-up iterations when NUTS is used (defaults 2 and 500). */
+  readonly chains?: number;
+  readonly tune?: number;
+  /** Largest joint state space enumerated (default 100 000). */
+  readonly maxStates?: number;
+  /** HDI mass of the answer (default 0.94). */
+  readonly hdiProb?: number;
 }
 
 /** A model to query: a Graph, or a Graph with the posterior fitted on it. */
 export type Queryable = Graph | { readonly graph: Graph; readonly fit: InferenceData };
 
+type Act = Readonly<Record<string, Intervention>>;
+
 /**
- * One entry point for the three rungs: observational (the prior or the posterior), interventional
- * (`do`) and counterfactual (`do` with `counterfactual: true`, abducting the noise of `given`).
- * On a fit, the posterior draws of every latent that is not downstream of the intervention are
- * reused and everything downstream is re-drawn: a latent descendant never keeps its factual value.
+ * One entry point for the three rungs of the causal ladder, with the method used reported.
+ *
+ * - **Observational** P(target | evidence). Evidence is `given` plus what the model observes. On
+ *   an unfitted model it is inferred: exact enumeration of finite discrete latents, NUTS when
+ *   every latent is continuous, likelihood weighting otherwise (`method` to choose). On a fit the
+ *   posterior draws are used (with posterior-predictive draws of observed nodes).
+ * - **Interventional** P(target | do(…)). On a fit, and on an unfitted model that observes data,
+ *   the latents not downstream of the action keep their posterior draws and everything
+ *   downstream is re-drawn (a latent descendant never keeps its factual value). On a model
+ *   without data, `given` conditions the *intervened* graph: Pearl's P(y | do(x), z), the
+ *   population under the action restricted to the units where z is seen.
+ * - **Counterfactual** P(target had do(…) been | evidence): the latents are inferred from the
+ *   evidence (or taken from the fit's posterior draws), then abduction–action–prediction per
+ *   draw; under enumeration the discrete noise is integrated exactly, so answers are exact.
+ * - **`vs`**: the per-draw contrast target(do) − target(vs). Counterfactual contrasts share the
+ *   abducted noise row by row; interventional ones share the random stream (forward sampling)
+ *   or, for weighted answers from two separate inferences, pair every state of one with every
+ *   state of the other (independent coupling: the mean is exact, the spread is one choice).
  *
  * ```ts
  * // x ~ Normal(0, 1); y ~ Normal(2x, 1)
@@ -47,7 +92,6 @@ export type Queryable = Graph | { readonly graph: Graph; readonly fit: Inference
 export function query(model: Queryable, options: QueryOptions): QueryAnswer {
   const graph = 'graph' in model ? model.graph : model;
   const fit = 'graph' in model ? model.fit : undefined;
-  const seed = options.seed ?? 1;
   const kind: QueryKind = options.counterfactual
     ? 'counterfactual'
     : options.do
@@ -59,86 +103,141 @@ export function query(model: Queryable, options: QueryOptions): QueryAnswer {
     );
   if (options.vs && !options.do)
     throw new DoplError('query: `vs` contrasts two interventions; give `do` too');
-  const world = (act: Readonly<Record<string, Intervention>> | undefined) =>
-    worldDraws(graph, fit, act, options, seed);
-  const first = world(options.do);
-  const a = targetDraws(first.values, options.target);
-  if (!options.vs) return summariseDraws(kind, first.method, a);
-  const b = targetDraws(world(options.vs).values, options.target);
-  const diff = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) diff[i] = a[i] - b[i];
-  return summariseDraws(kind, first.method, diff);
+  const draws = options.draws ?? 1000;
+  if (!Number.isSafeInteger(draws) || draws < 1)
+    throw new DoplError(`query: draws must be a positive integer, got ${draws}`);
+  const settings: InferSettings = {
+    method: options.method ?? 'auto',
+    draws,
+    seed: options.seed ?? 1,
+    maxStates: options.maxStates,
+    chains: options.chains ?? QUERY_NUTS_DEFAULTS.chains,
+    tune: options.tune ?? QUERY_NUTS_DEFAULTS.tune,
+  };
+  const target = targetLabel(options.target, options.targetLabel);
+  const answer = (w: World, values: Float64Array) =>
+    summariseAnswer({
+      kind,
+      method: w.method,
+      target,
+      draws: values,
+      weights: w.weights,
+      error: w.error,
+      hdiProb: options.hdiProb,
+    });
+  if (options.counterfactual) {
+    const w = counterfactualWorlds(graph, fit, options, settings);
+    const a = targetDraws(w.values[0], options.target);
+    if (!options.vs) return answer(w, a);
+    return answer(w, combine(a, targetDraws(w.values[1], options.target), options.contrast));
+  }
+  const first = rungWorld(graph, fit, options.do, options, settings);
+  const a = targetDraws(first.values[0], options.target);
+  if (!options.vs) return answer(first, a);
+  const second = rungWorld(graph, fit, options.vs, options, settings);
+  const b = targetDraws(second.values[0], options.target);
+  if (!first.weights && !second.weights) return answer(first, combine(a, b, options.contrast));
+  return answer(...pairAll(first, a, second, b, options.contrast));
 }
 
-function worldDraws(
+/** Observational or interventional draws. */
+function rungWorld(
   graph: Graph,
   fit: InferenceData | undefined,
-  act: Readonly<Record<string, Intervention>> | undefined,
+  act: Act | undefined,
   options: QueryOptions,
+  s: InferSettings,
+): World {
+  const given = options.given ?? {};
+  const hasGiven = Object.keys(given).length > 0;
+  const acted = Object.keys(act ?? {});
+  for (const a of acted) {
+    if (a in given)
+      throw new DoplError(
+        `query: '${a}' is both given and intervened on; do() sets it, so drop it from the evidence`,
+        {
+          node: a,
+        },
+      );
+  }
+  const observed = observedNames(graph);
+  if (fit) {
+    if (hasGiven) {
+      throw new DoplError(
+        'query: on a fit, `given` is read by counterfactual queries (the world abducted from); for an observational or interventional query given new evidence, fit the model on that evidence or query the unfitted model',
+      );
+    }
+    return redrawDownstream(graph, fittedRows(graph, fit, s.seed), act, s.seed, 'posterior draws');
+  }
+  if (!act) {
+    const g = hasGiven ? observe(graph, given) : graph;
+    return one(inferRows(g, s));
+  }
+  if (observed.length > 0) {
+    if (hasGiven) {
+      throw new DoplError(
+        `query: the model observes data (${observed.join(', ')}); an interventional query then infers its latents from the data and re-draws what the action moves, and extra \`given\` evidence on top is not supported: add it to the data, or ask a counterfactual query`,
+      );
+    }
+    const rows = inferRows(graph, s);
+    return redrawDownstream(graph, rows, act, s.seed, rows.method);
+  }
+  const gi = doIntervention(graph, act);
+  return one(inferRows(hasGiven ? observe(gi, given) : gi, s));
+}
+
+const one = (r: Rows): World => ({
+  values: [r.values],
+  weights: r.weights,
+  error: r.error,
+  method: r.method,
+});
+
+/**
+ * The action applied to posterior rows: latents not downstream of it keep their values, the
+ * rest (observed descendants included) are drawn again under the action.
+ */
+function redrawDownstream(
+  graph: Graph,
+  rows: Rows,
+  act: Act | undefined,
   seed: number | string,
-): { values: Record<string, Tensor>; method: string } {
-  const posterior = fit ? posteriorGiven(graph, fit) : undefined;
-  const draws = options.draws ?? 1000;
-  if (options.counterfactual) {
-    const names = graph.nodes
-      .filter((n) => n.kind === 'random' || n.kind === 'deterministic')
-      .map((n) => n.name);
-    const values = counterfactualDraws(graph, {
-      evidence: options.given,
-      intervention: act ?? {},
-      target: names,
-      given: posterior,
-      draws,
-      seed,
-    });
-    return { values, method: fit ? 'abduction per posterior draw' : 'abduction' };
+  method: string,
+): World {
+  if (!act) {
+    // Posterior predictive: observed nodes re-drawn given the posterior of the latents.
+    const given = latentValues(graph, rows.values, new Set());
+    const values = sampleForward(graph, { given, draws: rows.n, seed, predictive: true });
+    return { values: [values], weights: rows.weights, error: rows.error, method };
   }
-  if (options.given && Object.keys(options.given).length > 0) {
-    throw new DoplError(
-      'query: an observational or interventional query given evidence needs the posterior; fit the model on the evidence (observe + sample) and query the fit',
-    );
+  const acted = Object.keys(act);
+  const g = doIntervention(unobserve(graph, acted), act);
+  const dag = causalDag(graph);
+  const moved = descendants(dag.children, acted);
+  for (const a of acted) moved.add(a);
+  const given = latentValues(g, rows.values, moved);
+  // A shift or slice reads the node's natural value: its posterior draw (or its data when it is
+  // observed) as long as no parent of it moves, else drawn again like any descendant.
+  for (const a of acted) {
+    const natural = `${a}_natural`;
+    const parents = dag.parents.get(a) ?? [];
+    if (g.has(natural) && !graph.has(natural) && rows.values[a] && !parents.some((p) => moved.has(p)))
+      given[natural] = rows.values[a];
   }
-  const g = act ? doIntervention(graph, act) : graph;
-  if (!posterior)
-    return { values: sampleForward(g, { draws, seed, predictive: true }), method: 'forward sampling' };
-  // Everything downstream of the action is re-drawn; only upstream latents keep posterior values.
-  const moved = act ? descendants(causalDag(graph).children, Object.keys(act)) : new Set<string>();
-  const given: Record<string, Tensor> = {};
-  for (const [name, v] of Object.entries(posterior)) {
-    if (moved.has(name) || (act && name in act) || !g.has(name)) continue;
-    const n = g.get(name);
-    if (n.kind === 'random') given[name] = v;
-  }
+  const values = sampleForward(g, { given, draws: rows.n, seed, predictive: true });
   return {
-    values: sampleForward(g, { given, seed, predictive: true }),
-    method: 'posterior draws, descendants re-drawn',
+    values: [values],
+    weights: rows.weights,
+    error: rows.error,
+    method: `${method}, descendants re-drawn`,
   };
 }
 
-function targetDraws(values: Record<string, Tensor>, target: QueryTarget): Float64Array {
-  if (typeof target === 'string') {
-    const v = values[target];
-    if (!v) throw new DoplError(`query: target '${target}' is not a node of the model`, { node: target });
-    const n = v.shape[0];
-    if (v.data.length !== n) {
-      throw new DoplError(
-        `query: target '${target}' is an array; give a function of the values (e.g. its sum) as the target`,
-        { node: target },
-      );
-    }
-    return Float64Array.from(v.data);
+function latentValues(g: Graph, values: Readonly<Record<string, Tensor>>, skip: ReadonlySet<string>) {
+  const given: Record<string, Tensor> = {};
+  for (const n of g.nodes) {
+    if (n.kind !== 'random' || n.observed !== undefined || skip.has(n.name)) continue;
+    if (values[n.name]) given[n.name] = values[n.name];
   }
-  const names = Object.keys(values);
-  const n = values[names[0]].shape[0];
-  const out = new Float64Array(n);
-  const row: Record<string, Float64Array> = {};
-  for (let d = 0; d < n; d++) {
-    for (const k of names) {
-      const v = values[k];
-      const m = v.data.length / v.shape[0];
-      row[k] = v.data.subarray(d * m, (d + 1) * m);
-    }
-    out[d] = target(row);
-  }
-  return out;
+  return given;
 }
