@@ -8,6 +8,7 @@ import { fitSpec, runFit } from './commands/fit.js';
 import { graphSpec, runGraph } from './commands/graph.js';
 import { ppcSpec, runPpc } from './commands/ppc.js';
 import { priorSpec, runPrior } from './commands/prior.js';
+import { querySpec, runQuery } from './commands/query.js';
 import { runSample, sampleSpec } from './commands/sample.js';
 import { CliError, didYouMean, UsageError } from './errors.js';
 
@@ -29,6 +30,7 @@ const COMMANDS: readonly Command[] = [
   { spec: priorSpec, run: runPrior },
   { spec: ppcSpec, run: runPpc },
   { spec: graphSpec, run: runGraph },
+  { spec: querySpec, run: runQuery },
 ];
 
 function version(): string {

@@ -7,3 +7,16 @@ export { type DataFile, parseDataJson } from './data-json.js';
 export { type Diagnostic, DiagnosticError, formatDiagnostic, formatDiagnostics } from './errors.js';
 export { aliases as functionAliases } from './functions.js';
 export { type ParseOptions, parse } from './parse.js';
+export {
+  type ParseClausesOptions,
+  parseQueryClauses,
+  parseQueryTarget,
+  type QueryClause,
+} from './query-clauses.js';
+export {
+  type CompiledQuery,
+  compileQuery,
+  type QueryIntervention,
+  type QueryModel,
+  type QueryTexts,
+} from './query-compile.js';

@@ -121,7 +121,8 @@ export function checkNode(observed: ArrayLike<number>, replicated: Float64Array,
   return { size, statistics: out };
 }
 
-function idataPath(fit: string): string {
+/** The InferenceData file of `--fit`: DIR/idata.json for a directory, else the file itself. */
+export function idataPath(fit: string): string {
   let isDir: boolean;
   try {
     isDir = statSync(fit).isDirectory();
@@ -131,7 +132,8 @@ function idataPath(fit: string): string {
   return isDir ? join(fit, IDATA_FILE) : fit;
 }
 
-function readFit(path: string): InferenceData {
+/** Reads a fit written by `dopl sample --out`, with a plain message when it is not one. */
+export function readFit(path: string): InferenceData {
   const text = readText(path);
   let idata: InferenceData;
   try {
@@ -148,7 +150,7 @@ function readFit(path: string): InferenceData {
 }
 
 /** The fit's own data: the constant data kept in attrs and the observed data. */
-function fitData(idata: InferenceData): Record<string, unknown> {
+export function fitData(idata: InferenceData): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const constant = idata.attrs.constant_data;
   if (constant && typeof constant === 'object' && !Array.isArray(constant)) Object.assign(values, constant);
