@@ -1,5 +1,6 @@
 // Microseconds per log-density+gradient call, compiled js backend vs hand-written JS, in one run.
 // `pnpm bench:gradient` prints a table; `pnpm -s bench:gradient --json` prints one JSON object.
+import { execFileSync } from 'node:child_process';
 import { compile, type Graph, initTfjs, selectedBackend } from '@dopl/core';
 import {
   benchData,
@@ -12,23 +13,34 @@ import { eightSchoolsHandwritten, logisticHandwritten } from './handwritten.js';
 
 type Fn = (theta: Float64Array, grad: Float64Array) => number;
 
-/** Median over batches of the per-call time, each batch ~50 ms after a warm-up. */
-function time(f: Fn, theta: Float64Array, grad: Float64Array): number {
+/** Calls per batch so that one batch takes about 20 ms, after a warm-up. */
+function batchSize(f: Fn, theta: Float64Array, grad: Float64Array): number {
   let n = 1;
   for (;;) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) f(theta, grad);
-    if (performance.now() - t0 > 20) break;
+    if (performance.now() - t0 > 20) return n;
     n *= 2;
   }
-  const samples: number[] = [];
-  for (let b = 0; b < 9; b++) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) f(theta, grad);
-    samples.push(((performance.now() - t0) * 1000) / n);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[4];
+}
+
+function batch(f: Fn, theta: Float64Array, grad: Float64Array, n: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) f(theta, grad);
+  return ((performance.now() - t0) * 1000) / n;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/**
+ * µs per call of each function: the median over 9 batches. The functions' batches alternate, so
+ * a change of load on the (shared) machine falls on all of them alike and their ratio holds.
+ */
+function time(fs: readonly Fn[], theta: Float64Array, grads: readonly Float64Array[]): number[] {
+  const ns = fs.map((f, k) => batchSize(f, theta, grads[k]));
+  const samples = fs.map(() => [] as number[]);
+  for (let b = 0; b < 9; b++) fs.forEach((f, k) => samples[k].push(batch(f, theta, grads[k], ns[k])));
+  return samples.map(median);
 }
 
 interface Row {
@@ -44,38 +56,38 @@ function bench(name: string, g: Graph, hand?: Fn): Row {
   const theta = Float64Array.from({ length: model.dim }, (_, i) => 0.1 * Math.sin(i + 1));
   const grad = new Float64Array(model.dim);
   const compiled: Fn = (t, gr) => model.logDensityAndGradient(t, gr);
-  const us = time(compiled, theta, grad);
-  const row: Row = { model: name, backend: 'js', us_per_call: us };
-  if (hand) {
-    // Same point, same answer: check before timing.
-    const g2 = new Float64Array(model.dim);
-    const a = model.logDensityAndGradient(theta, grad);
-    const b = hand(theta, g2);
-    if (Math.abs(a - b) > 1e-8 * Math.max(1, Math.abs(a)))
-      throw new Error(`${name}: handwritten lp ${b} ≠ compiled ${a}`);
-    const h = time(hand, theta, g2);
-    row.handwritten_us_per_call = h;
-    row.ratio = us / h;
-  }
+  if (!hand) return { model: name, backend: 'js', us_per_call: time([compiled], theta, [grad])[0] };
+  // Same point, same answer: check before timing.
+  const g2 = new Float64Array(model.dim);
+  const a = model.logDensityAndGradient(theta, grad);
+  const b = hand(theta, g2);
+  if (Math.abs(a - b) > 1e-8 * Math.max(1, Math.abs(a)))
+    throw new Error(`${name}: handwritten lp ${b} ≠ compiled ${a}`);
+  const scale = Math.max(1, ...Array.from(g2, Math.abs));
+  grad.forEach((v, i) => {
+    if (Math.abs(v - g2[i]) > 1e-8 * scale)
+      throw new Error(`${name}: handwritten gradient[${i}] ${g2[i]} ≠ compiled ${v}`);
+  });
+  const [us, h] = time([compiled, hand], theta, [grad, g2]);
+  const row: Row = { model: name, backend: 'js', us_per_call: us, handwritten_us_per_call: h, ratio: us / h };
   return row;
 }
 
-const es = benchData('eight_schools');
-const lr = benchData('logistic_regression');
-const X = Float64Array.from((lr.X as number[][]).flat());
-const results: Row[] = [
-  bench('eight_schools_noncentered', eightSchoolsNoncentered(), eightSchoolsHandwritten(es.y, es.sigma)),
-  bench(
-    'logistic_regression',
-    logisticRegression(),
-    logisticHandwritten(X, Float64Array.from(lr.y), lr.N, lr.D),
-  ),
-  bench('hierarchical_linear', hierarchicalLinear()),
-  bench('mmm', marketingMix()),
-];
+const models: Record<string, () => { graph: Graph; hand?: Fn }> = {
+  eight_schools_noncentered: () => {
+    const es = benchData('eight_schools');
+    return { graph: eightSchoolsNoncentered(), hand: eightSchoolsHandwritten(es.y, es.sigma) };
+  },
+  logistic_regression: () => {
+    const lr = benchData('logistic_regression');
+    const X = Float64Array.from((lr.X as number[][]).flat());
+    return { graph: logisticRegression(), hand: logisticHandwritten(X, Float64Array.from(lr.y), lr.N, lr.D) };
+  },
+  hierarchical_linear: () => ({ graph: hierarchicalLinear() }),
+  mmm: () => ({ graph: marketingMix() }),
+};
 
 // The tfjs backend batched over 1000 chains: µs per chain-gradient.
-await initTfjs();
 function benchTfjs(name: string, g: Graph, B = 1000): Row | undefined {
   try {
     const model = compile(g, { backend: 'tfjs' });
@@ -85,7 +97,7 @@ function benchTfjs(name: string, g: Graph, B = 1000): Row | undefined {
       model.logDensityAndGradientBatch(thetas, B, grads);
       return 0;
     };
-    const us = time(call, thetas, grads) / B;
+    const us = time([call], thetas, [grads])[0] / B;
     model.dispose();
     return { model: name, backend: `tfjs-${selectedBackend()} ×${B}`, us_per_call: us };
   } catch (e) {
@@ -93,14 +105,36 @@ function benchTfjs(name: string, g: Graph, B = 1000): Row | undefined {
     return undefined;
   }
 }
-for (const [name, g] of [
-  ['eight_schools_noncentered', eightSchoolsNoncentered()],
-  ['logistic_regression', logisticRegression()],
-  ['hierarchical_linear', hierarchicalLinear()],
-  ['mmm', marketingMix()],
-] as const) {
-  const r = benchTfjs(name, g);
-  if (r) results.push(r);
+
+/**
+ * Each measurement runs in a process of its own (`--one js:mmm`): measured in one process, a
+ * model's timing depended on which models ran before it (V8's optimised code for an earlier
+ * model's function was seen to deoptimise and recompile in a loop, slowing later rows up to 100×).
+ */
+const one = process.argv.indexOf('--one');
+const results: Row[] = [];
+if (one >= 0) {
+  const [backend, name] = process.argv[one + 1].split(':');
+  const { graph, hand } = models[name]();
+  let row: Row | undefined;
+  if (backend === 'js') row = bench(name, graph, hand);
+  else {
+    await initTfjs();
+    row = benchTfjs(name, graph);
+  }
+  process.stdout.write(`${JSON.stringify(row ?? null)}\n`);
+  process.exit(0);
+}
+for (const job of [
+  ...Object.keys(models).map((m) => `js:${m}`),
+  ...Object.keys(models).map((m) => `tfjs:${m}`),
+]) {
+  const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1], '--one', job], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const row = JSON.parse(out.trim().split('\n').pop() ?? 'null') as Row | null;
+  if (row) results.push(row);
 }
 
 if (process.argv.includes('--json')) {

@@ -46,6 +46,11 @@ export interface CompileOptions {
   readonly backend?: 'js' | 'tfjs';
   /** Print the generated code to stderr. */
   readonly debug?: boolean;
+  /**
+   * js backend: fold work on literals at build time and simplify the generated code (default
+   * true). `false` keeps the code as the op templates write it, for comparison.
+   */
+  readonly fold?: boolean;
 }
 
 interface Output {
@@ -61,7 +66,7 @@ export function compile(graph: Graph, options?: CompileOptions & { backend?: 'js
 export function compile(graph: Graph, options: CompileOptions = {}): CompiledModel | TfjsCompiledModel {
   if (options.backend === 'tfjs') return compileTfjs(graph, { debug: options.debug });
   validateGraph(graph);
-  const prog = new JsProgram();
+  const prog = new JsProgram(options.fold ?? true);
   const bufs = new Map<string, Buf>();
   const resolve = (name: string): Buf => {
     const b = bufs.get(name) ?? observedEarly(graph, name, bufs, (e) => prog.lower(e, resolve));
@@ -153,8 +158,12 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
   const dim = offset;
   const source = prog.source(lp, dim, outputs);
   if (options.debug) process.stderr.write(`${source}\n`);
-  const factory = new Function('rt', 'captured', source) as (rt: unknown, c: Float64Array[]) => CompiledFns;
-  const fns = factory(runtime, prog.captured);
+  const factory = new Function('rt', 'captured', 'onNaN', source) as (
+    rt: unknown,
+    c: Float64Array[],
+    onNaN: (theta: ArrayLike<number>) => never,
+  ) => CompiledFns;
+  const fns = factory(runtime, prog.captured, (theta) => diagnoseNaN(theta));
   const outArrays: Record<string, Float64Array> = {};
   for (const o of outputs) outArrays[o.name] = new Float64Array(size(o.buf.shape));
 
@@ -186,16 +195,9 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompiledMod
     layout,
     dim,
     source,
-    logDensity(theta) {
-      const v = fns.logDensity(theta);
-      if (Number.isNaN(v)) diagnoseNaN(theta);
-      return v;
-    },
-    logDensityAndGradient(theta, gradOut) {
-      const v = fns.logDensityAndGradient(theta, gradOut);
-      if (Number.isNaN(v)) diagnoseNaN(theta);
-      return v;
-    },
+    // The generated functions themselves: nothing between the sampler and the code.
+    logDensity: fns.logDensity,
+    logDensityAndGradient: fns.logDensityAndGradient,
     constrain(theta) {
       checkTheta(theta);
       fns.values(theta, outArrays);

@@ -145,15 +145,24 @@ export function emitKernel(e: Emit, shape: Shape, root: KernelNode, sink: Kernel
  * Reverse mode: one loop that recomputes the tree's values, then walks it from the root down,
  * accumulating adjoints of inlined nodes in locals and of leaves in their adjoint buffers.
  * `g` is the root's adjoint (per element), or the scalar adjoint of the sum. `out` is the stored
- * root value when there is one (so a lone op need not recompute it).
+ * root value when there is one (so a lone op need not recompute it). `valueSum`, when given, also
+ * receives the sum of the root's values, computed in the same loop (a forward and reverse pass in
+ * one, for a sum whose adjoint is known before the loop runs).
  */
-export function emitKernelVjp(e: Emit, shape: Shape, root: KernelNode, g: KernelSink, out?: Buf): void {
+export function emitKernelVjp(
+  e: Emit,
+  shape: Shape,
+  root: KernelNode,
+  g: KernelSink,
+  out?: Buf,
+  valueSum?: Buf,
+): void {
   const f = flatten(root);
   const needs = f.leaves.map((_, i) => {
     const arg = [...f.leafIndex.entries()].find(([, j]) => j === i)![0] as { leaf: Buf; adjoint?: Buf };
     return arg.adjoint;
   });
-  if (needs.every((a) => a === undefined)) return;
+  if (needs.every((a) => a === undefined) && !valueSum) return;
   const mark = e.mark();
   const cache = new Map<string, string>();
   const state: LoopState = { leafIndex: [] };
@@ -163,6 +172,8 @@ export function emitKernelVjp(e: Emit, shape: Shape, root: KernelNode, g: Kernel
   accs.forEach((a) => {
     if (a) e.line(`let ${a} = 0;`);
   });
+  const total = valueSum && e.fresh('acc');
+  if (total) e.line(`let ${total} = 0;`);
   const perElement = 'out' in g;
   const bufs = [...(perElement ? [g.out] : []), ...(out && f.nodes.length === 1 ? [out] : []), ...f.leaves];
   emitBroadcastLoop(e, shape, bufs, (ix) => {
@@ -174,6 +185,7 @@ export function emitKernelVjp(e: Emit, shape: Shape, root: KernelNode, g: Kernel
     state.leafIndex = leafIx;
     const single = f.nodes.length === 1 && yAt !== undefined;
     const v = single ? [yAt] : emitValues(e, f, leafAt, hoists);
+    if (total) e.line(`${total} += ${v[v.length - 1]};`);
     const gv = f.nodes.map((_, k) => (k === f.nodes.length - 1 ? gAt : e.fresh('gv')));
     for (let k = 0; k < f.nodes.length - 1; k++) e.line(`let ${gv[k]} = 0;`);
     if (f.nodes.length > 1 || !single) {
@@ -205,4 +217,5 @@ export function emitKernelVjp(e: Emit, shape: Shape, root: KernelNode, g: Kernel
   accs.forEach((a, i) => {
     if (a) e.line(`${e.at(needs[i]!, 0)} += ${a};`);
   });
+  if (total && valueSum) e.line(`${e.at(valueSum, 0)} = ${total};`);
 }
