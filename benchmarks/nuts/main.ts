@@ -4,6 +4,7 @@
 //   pnpm bench:nuts            a table        pnpm -s bench:nuts --json   one JSON object
 //   --no-stan                  skip Stan      --models=a,b                 a subset
 //   --reuse-stan               Stan numbers from benchmarks/stan/results of an earlier run
+// The table also shows the chains' CPU seconds and the ratio on them (Stan reports CPU seconds).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,14 @@ const models: Record<string, { graph: () => Graph; data: string }> = {
   mmm: { graph: marketingMix, data: 'mmm' },
   scm_linear: { graph: scmLinear, data: 'scm_linear' },
 };
+
+// Stan's defaults, which sample() uses here.
+const DRAWS = 1000;
+
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
 
 interface Row {
   model: string;
@@ -57,7 +66,20 @@ if (!haveStan && !json)
 const results: Row[] = [];
 for (const [name, m] of Object.entries(models)) {
   if (only && !only.includes(name)) continue;
-  const fit = await sample(m.graph(), { seed: 20240601, workers: 1 });
+  // CPU seconds of each chain as well (process CPU, JIT and GC threads included), read at its first
+  // warm-up and its last draw: Stan's elapsed times are CPU seconds (clock()), so this is the
+  // like-for-like figure when other processes share the machine and stretch the wall clock.
+  const cpuStart: number[] = [];
+  const cpuEnd: number[] = [];
+  const fit = await sample(m.graph(), {
+    seed: 20240601,
+    workers: 1,
+    onProgress: (chain, info) => {
+      if (info.phase === 'warmup' && info.iteration === 0) cpuStart[chain] = cpuSeconds();
+      else if (info.phase === 'sampling' && info.iteration === DRAWS - 1) cpuEnd[chain] = cpuSeconds();
+    },
+  });
+  const cpuTotal = cpuEnd.reduce((a, e, c) => a + e - cpuStart[c], 0);
   // Warm-up + sampling seconds summed over chains, as Stan reports them (get_elapsed_time).
   const total = fit.chains.reduce((a, c) => a + c.warmupSeconds + c.samplingSeconds, 0);
   let minEss = Number.POSITIVE_INFINITY;
@@ -66,6 +88,7 @@ for (const [name, m] of Object.entries(models)) {
     for (let k = 0; k < size; k++)
       minEss = Math.min(minEss, essBulk(variableDraws(fit.idata, 'posterior', v, k)));
   }
+  const extra: { cpu_s: number; ratio_cpu?: number } = { cpu_s: cpuTotal };
   const row: Row = {
     model: name,
     min_ess_bulk: minEss,
@@ -95,13 +118,14 @@ for (const [name, m] of Object.entries(models)) {
       row.stan_ess_per_s = s.ess_bulk_per_s;
       row.stan_compile_s = s.compile_s;
       row.ratio_vs_stan = row.ess_per_s / s.ess_bulk_per_s;
+      extra.ratio_cpu = minEss / cpuTotal / s.ess_bulk_per_s;
     }
   }
   results.push(row);
   if (!json) {
     const f = (x: number | undefined, d = 1) => (x === undefined ? '—' : x.toFixed(d));
     console.log(
-      `${name.padEnd(26)} minESS ${f(row.min_ess_bulk, 0).padStart(6)}  ${f(row.total_s, 2).padStart(7)} s  ESS/s ${f(row.ess_per_s).padStart(8)}  div ${String(row.divergences).padStart(4)}  first draw ${f(row.first_draw_s, 2)} s  Stan ESS/s ${f(row.stan_ess_per_s)}  compile ${f(row.stan_compile_s)} s  ratio ${f(row.ratio_vs_stan, 2)}`,
+      `${name.padEnd(26)} minESS ${f(row.min_ess_bulk, 0).padStart(6)}  ${f(row.total_s, 2).padStart(7)} s  ESS/s ${f(row.ess_per_s).padStart(8)}  div ${String(row.divergences).padStart(4)}  first draw ${f(row.first_draw_s, 2)} s  Stan ESS/s ${f(row.stan_ess_per_s)}  compile ${f(row.stan_compile_s)} s  ratio ${f(row.ratio_vs_stan, 2)}  (CPU ${f(extra.cpu_s, 2)} s, ratio ${f(extra.ratio_cpu, 2)})`,
     );
   }
 }

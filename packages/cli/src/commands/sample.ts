@@ -59,13 +59,24 @@ export const sampleSpec: CommandSpec = {
     },
     JSON_FLAG,
     {
+      name: 'metric',
+      type: 'choice',
+      choices: ['diag', 'dense'],
+      metavar: 'KIND',
+      description:
+        `Mass matrix adapted in warm-up: 'diag' (variances, the default) or 'dense' (the full covariance, ` +
+        'for strongly correlated posteriors; each leapfrog step costs O(dim²) more).',
+    },
+    {
       name: 'target-accept',
       type: 'number',
       min: 0,
       max: 1,
       exclusive: true,
       metavar: 'P',
-      description: `Target acceptance rate of step-size adaptation (default ${SAMPLE_DEFAULTS.targetAccept}).`,
+      description:
+        `Target acceptance rate δ of step-size adaptation, strictly between 0 and 1 (default ${SAMPLE_DEFAULTS.targetAccept}); ` +
+        'raise it (0.95, 0.99) to get smaller steps and fewer divergences.',
     },
     {
       name: 'max-treedepth',
@@ -73,7 +84,7 @@ export const sampleSpec: CommandSpec = {
       min: 1,
       max: 30,
       metavar: 'N',
-      description: `Maximum NUTS tree depth (default ${SAMPLE_DEFAULTS.maxTreeDepth}).`,
+      description: `Maximum NUTS tree depth, 1 to 30: at most 2^N − 1 leapfrog steps per draw (default ${SAMPLE_DEFAULTS.maxTreeDepth}).`,
     },
     {
       name: 'init',
@@ -96,6 +107,7 @@ export const sampleSpec: CommandSpec = {
     'dopl sample schools.dopl --data schools.json',
     'dopl sample schools.dopl --data schools.json --chains 4 --draws 2000 --seed 1 --out fit/',
     'dopl sample schools.dopl --data schools.json --json > summary.json',
+    'dopl sample diamonds.dopl --data diamonds.json --metric dense --target-accept 0.95',
   ],
 };
 
@@ -139,6 +151,7 @@ export async function runSample(args: ParsedArgs, io: Io): Promise<void> {
       tune,
       seed,
       workers: args.number('workers'),
+      metric: args.string('metric') === 'dense' ? 'dense' : undefined,
       targetAccept: args.number('target-accept'),
       maxTreeDepth,
       init: args.string('init') === 'pathfinder' ? 'pathfinder' : undefined,

@@ -183,11 +183,13 @@ export function toInferenceData(
   meta: Meta,
 ): InferenceData {
   const shapes: Record<string, number[]> = {};
+  const constant = transformedData(graph);
   const chainOutputs = results.map((r) => {
     const values: Record<string, Float64Array> = {};
     for (let d = 0; d < r.numSamples; d++) {
       const v = model.constrain(r.draws.subarray(d * r.dim, (d + 1) * r.dim));
       for (const [name, t] of Object.entries(v)) {
+        if (constant.has(name)) continue;
         if (!values[name]) {
           values[name] = new Float64Array(r.numSamples * t.data.length);
           shapes[name] = [...t.shape];
@@ -222,6 +224,32 @@ export function toInferenceData(
       },
     }),
   });
+}
+
+/**
+ * Deterministic nodes that no latent node feeds, e.g. a centred design matrix `Xc := X - mean(X)`
+ * (Stan's transformed data): the same in every draw, so they are not posterior draws — keeping
+ * them would store a copy of the data per draw (480 million numbers for a 5000 × 24 design).
+ */
+function transformedData(graph: Graph): Set<string> {
+  // A node's value depends on the parameters when a latent node is reached through deterministic
+  // nodes; an observed node's value is data, whatever its distribution's arguments.
+  const dependsOnLatent = new Map<string, boolean>();
+  const depends = (name: string): boolean => {
+    const known = dependsOnLatent.get(name);
+    if (known !== undefined) return known;
+    const node = graph.get(name);
+    // A recurrence lists itself among its parents: its own earlier values add no parameters.
+    dependsOnLatent.set(name, false);
+    let result = false;
+    if (node.kind === 'random') result = node.observed === undefined;
+    else if (node.kind === 'deterministic') result = graph.parents(name).some(depends);
+    dependsOnLatent.set(name, result);
+    return result;
+  };
+  const out = new Set<string>();
+  for (const n of graph.nodes) if (n.kind === 'deterministic' && !depends(n.name)) out.add(n.name);
+  return out;
 }
 
 function inverseMetricJson(r: ChainResult): number[] | number[][] {

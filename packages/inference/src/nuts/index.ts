@@ -9,7 +9,6 @@ export {
   createNutsWorkspace,
   type NutsOptions,
   type NutsWorkspace,
-  noUTurn,
   nutsTransition,
   type TransitionStats,
 } from './nuts.js';
@@ -29,5 +28,6 @@ export {
   stepsForIntegrationTime,
 } from './static-hmc.js';
 export { evaluateTarget, type RandomSource, type Target } from './target.js';
+export { noUTurn } from './u-turn.js';
 export { WarmupAdapter, type WarmupOptions } from './warmup-adapter.js';
 export { WelfordCovariance, WelfordVariance } from './welford.js';

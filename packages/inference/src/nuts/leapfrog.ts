@@ -14,12 +14,40 @@ export function leapfrog(
   epsilon: number,
   velocity: Float64Array,
 ): void {
-  const { q, p, grad } = z;
+  leapfrogInto(target, metric, z, z, epsilon, velocity);
+}
+
+/**
+ * {@link leapfrog} from `from` into `to` (which may be `from`), with the same arithmetic: NUTS
+ * writes each new state straight into the subtree's proposal slot instead of copying it there.
+ */
+export function leapfrogInto(
+  target: Target,
+  metric: Metric,
+  from: PhasePoint,
+  to: PhasePoint,
+  epsilon: number,
+  velocity: Float64Array,
+): void {
+  const fq = from.q;
+  const fp = from.p;
+  const fg = from.grad;
+  const { q, p, grad } = to;
   const n = q.length;
   const half = 0.5 * epsilon;
-  for (let i = 0; i < n; i++) p[i] += half * grad[i];
-  metric.velocity(p, velocity);
-  for (let i = 0; i < n; i++) q[i] += epsilon * velocity[i];
-  z.lp = evaluateTarget(target, q, grad);
+  if (metric.kind === 'diag') {
+    // Kick and drift fused in one pass: M⁻¹p of a diagonal metric is elementwise.
+    const m = metric.inverse;
+    for (let i = 0; i < n; i++) {
+      const pi = fp[i] + half * fg[i];
+      p[i] = pi;
+      q[i] = fq[i] + epsilon * (m[i] * pi);
+    }
+  } else {
+    for (let i = 0; i < n; i++) p[i] = fp[i] + half * fg[i];
+    metric.velocity(p, velocity);
+    for (let i = 0; i < n; i++) q[i] = fq[i] + epsilon * velocity[i];
+  }
+  to.lp = evaluateTarget(target, q, grad);
   for (let i = 0; i < n; i++) p[i] += half * grad[i];
 }

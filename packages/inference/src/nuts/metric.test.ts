@@ -1,4 +1,4 @@
-import { DoplError } from '@dopl/core';
+import { DoplError, Rng } from '@dopl/core';
 import { describe, expect, it } from 'vitest';
 import { choleskyLower, DenseMetric, DiagonalMetric } from './metric.js';
 import type { RandomSource } from './target.js';
@@ -62,5 +62,30 @@ describe('DenseMetric', () => {
   it('rejects matrices that are not symmetric positive definite', () => {
     expect(() => new DenseMetric(2, [1, 2, 2, 1])).toThrow(/positive definite/);
     expect(() => new DenseMetric(2, [1, 0.5, 0, 1])).toThrow(/symmetric/);
+  });
+});
+
+describe('velocityAndKinetic', () => {
+  it('equals velocity and kineticEnergy bit for bit, diagonal and dense', () => {
+    // NUTS computes M⁻¹p and K once per state through this method; the rounding must be exactly
+    // that of the two separate methods so that fixed-seed draws do not move.
+    const rng = new Rng(31);
+    const p = Float64Array.from({ length: 5 }, () => rng.normal() * 3.7);
+    const diag = new DiagonalMetric(5, [0.3, 1.7, 2e-3, 45, 1 / 3]);
+    // A random symmetric positive definite matrix A Aᵀ + I.
+    const a = Array.from({ length: 25 }, () => rng.normal());
+    const spd = Array.from({ length: 25 }, (_, k) => {
+      const [i, j] = [Math.floor(k / 5), k % 5];
+      let s = i === j ? 1 : 0;
+      for (let l = 0; l < 5; l++) s += a[i * 5 + l] * a[j * 5 + l];
+      return s;
+    });
+    for (const metric of [diag, new DenseMetric(5, spd)]) {
+      const v = new Float64Array(5);
+      const w = new Float64Array(5);
+      metric.velocity(p, v);
+      expect(metric.velocityAndKinetic(p, w)).toBe(metric.kineticEnergy(p));
+      expect(Array.from(w)).toEqual(Array.from(v));
+    }
   });
 });

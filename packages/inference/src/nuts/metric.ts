@@ -21,6 +21,11 @@ export interface Metric {
   kineticEnergy(p: Float64Array): number;
   /** dK/dp = M⁻¹ p (the velocity, Stan's `dtau_dp` or p♯) into `out`. */
   velocity(p: Float64Array, out: Float64Array): void;
+  /**
+   * {@link velocity} into `out` and returns ½ pᵀ(M⁻¹p), bit-identical to {@link kineticEnergy}: NUTS
+   * needs both at every state, and the product M⁻¹p is the costly part (O(dim²) when dense).
+   */
+  velocityAndKinetic(p: Float64Array, out: Float64Array): number;
 }
 
 /** The diagonal metric (Stan's `diag_e`), the default. */
@@ -70,6 +75,18 @@ export class DiagonalMetric implements Metric {
   velocity(p: Float64Array, out: Float64Array): void {
     const m = this.inverse;
     for (let i = 0; i < this.dim; i++) out[i] = m[i] * p[i];
+  }
+
+  velocityAndKinetic(p: Float64Array, out: Float64Array): number {
+    const m = this.inverse;
+    let s = 0;
+    for (let i = 0; i < this.dim; i++) {
+      // p·(m·p) rounds exactly as kineticEnergy's (p·m)·p: a product of two factors is commutative.
+      const v = m[i] * p[i];
+      out[i] = v;
+      s += p[i] * v;
+    }
+    return 0.5 * s;
   }
 }
 
@@ -148,6 +165,13 @@ export class DenseMetric implements Metric {
       for (let j = 0; j < n; j++) row += m[i * n + j] * p[j];
       out[i] = row;
     }
+  }
+
+  velocityAndKinetic(p: Float64Array, out: Float64Array): number {
+    this.velocity(p, out);
+    let s = 0;
+    for (let i = 0; i < this.dim; i++) s += p[i] * out[i];
+    return 0.5 * s;
   }
 }
 

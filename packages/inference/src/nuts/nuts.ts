@@ -1,8 +1,9 @@
 import { DoplError } from '@dopl/core';
-import { leapfrog } from './leapfrog.js';
+import { leapfrogInto } from './leapfrog.js';
 import type { Metric } from './metric.js';
-import { copyPhasePoint, createPhasePoint, hamiltonian, type PhasePoint } from './phase-point.js';
+import { copyPhasePoint, createPhasePoint, energy, hamiltonian, type PhasePoint } from './phase-point.js';
 import type { RandomSource, Target } from './target.js';
+import { mergeAndCheck } from './u-turn.js';
 import { logSumExp } from './vector-math.js';
 
 /** What one transition reports (Stan's sampler parameters). */
@@ -39,7 +40,7 @@ interface TreeLevel {
 
 /**
  * Everything a NUTS transition touches, preallocated once per chain: the trajectory ends, the
- * proposals, the momenta and sharp momenta (p♯ = M⁻¹p) at both ends of both subtrees, the summed
+ * proposal, the momenta and sharp momenta (p♯ = M⁻¹p) at both ends of both subtrees, the summed
  * momenta ρ, and one {@link TreeLevel} per depth. `nutsTransition` allocates nothing.
  */
 export interface NutsWorkspace {
@@ -52,8 +53,6 @@ export interface NutsWorkspace {
   /** @internal per-transition values read by the recursion */
   epsilon: number;
   /** @internal */
-  rng: RandomSource;
-  /** @internal */
   nLeapfrog: number;
   /** @internal */
   sumMetroProb: number;
@@ -61,10 +60,14 @@ export interface NutsWorkspace {
   divergent: boolean;
   /** @internal log of the summed weights of the subtree the last `buildTree` call built */
   subtreeLogWeight: number;
-  readonly z: PhasePoint;
+  /**
+   * @internal The state the next leapfrog step starts from. Each step writes its new state
+   * straight into the proposal slot of the leaf being built (so a leaf needs no copy), and that
+   * slot becomes the trajectory's end until the next step.
+   */
+  end: PhasePoint;
   readonly zFwd: PhasePoint;
   readonly zBck: PhasePoint;
-  readonly zSample: PhasePoint;
   readonly zPropose: PhasePoint;
   readonly pFwdFwd: Float64Array;
   readonly pSharpFwdFwd: Float64Array;
@@ -80,11 +83,6 @@ export interface NutsWorkspace {
   readonly velocity: Float64Array;
   readonly levels: readonly TreeLevel[];
 }
-
-const NO_RNG: RandomSource = {
-  uniform: () => Number.NaN,
-  normal: () => Number.NaN,
-};
 
 export function createNutsWorkspace(
   target: Target,
@@ -114,38 +112,71 @@ export function createNutsWorkspace(
       rhoFinal: vec(),
     });
   }
-  return {
-    target,
-    metric,
-    dim,
-    maxTreeDepth,
-    maxDeltaH,
-    stats: { acceptStat: 0, nLeapfrog: 0, treeDepth: 0, divergent: false, energy: 0 },
-    epsilon: Number.NaN,
-    rng: NO_RNG,
-    nLeapfrog: 0,
-    sumMetroProb: 0,
-    divergent: false,
-    subtreeLogWeight: Number.NEGATIVE_INFINITY,
-    z: createPhasePoint(dim),
-    zFwd: createPhasePoint(dim),
-    zBck: createPhasePoint(dim),
-    zSample: createPhasePoint(dim),
-    zPropose: createPhasePoint(dim),
-    pFwdFwd: vec(),
-    pSharpFwdFwd: vec(),
-    pFwdBck: vec(),
-    pSharpFwdBck: vec(),
-    pBckFwd: vec(),
-    pSharpBckFwd: vec(),
-    pBckBck: vec(),
-    pSharpBckBck: vec(),
-    rho: vec(),
-    rhoFwd: vec(),
-    rhoBck: vec(),
-    velocity: vec(),
-    levels,
-  };
+  return new Workspace(target, metric, maxTreeDepth, maxDeltaH, levels);
+}
+
+/**
+ * The workspace as a class rather than an object literal: V8 re-creates a literal from its
+ * allocation site on the second call and widens the tracked types of its object fields (target,
+ * metric) then, which discards the transition's optimised code at the start of every process's
+ * second chain; a constructor keeps one map with stable field types.
+ */
+class Workspace implements NutsWorkspace {
+  readonly dim: number;
+  readonly stats: TransitionStats;
+  epsilon = Number.NaN;
+  nLeapfrog = 0;
+  // Fields that hold doubles start as doubles (NaN), never as the small integer 0: V8 would
+  // otherwise widen the field's representation on the first fractional value and throw away the
+  // optimised code of the transition.
+  sumMetroProb = Number.NaN;
+  divergent = false;
+  subtreeLogWeight = Number.NEGATIVE_INFINITY;
+  end: PhasePoint;
+  readonly zFwd: PhasePoint;
+  readonly zBck: PhasePoint;
+  readonly zPropose: PhasePoint;
+  readonly pFwdFwd: Float64Array;
+  readonly pSharpFwdFwd: Float64Array;
+  readonly pFwdBck: Float64Array;
+  readonly pSharpFwdBck: Float64Array;
+  readonly pBckFwd: Float64Array;
+  readonly pSharpBckFwd: Float64Array;
+  readonly pBckBck: Float64Array;
+  readonly pSharpBckBck: Float64Array;
+  readonly rho: Float64Array;
+  readonly rhoFwd: Float64Array;
+  readonly rhoBck: Float64Array;
+  readonly velocity: Float64Array;
+
+  constructor(
+    readonly target: Target,
+    readonly metric: Metric,
+    readonly maxTreeDepth: number,
+    readonly maxDeltaH: number,
+    readonly levels: readonly TreeLevel[],
+  ) {
+    const dim = target.dim;
+    const vec = () => new Float64Array(dim);
+    this.dim = dim;
+    this.stats = { acceptStat: Number.NaN, nLeapfrog: 0, treeDepth: 0, divergent: false, energy: Number.NaN };
+    this.zFwd = createPhasePoint(dim);
+    this.end = this.zFwd;
+    this.zBck = createPhasePoint(dim);
+    this.zPropose = createPhasePoint(dim);
+    this.pFwdFwd = vec();
+    this.pSharpFwdFwd = vec();
+    this.pFwdBck = vec();
+    this.pSharpFwdBck = vec();
+    this.pBckFwd = vec();
+    this.pSharpBckFwd = vec();
+    this.pBckBck = vec();
+    this.pSharpBckBck = vec();
+    this.rho = vec();
+    this.rhoFwd = vec();
+    this.rhoBck = vec();
+    this.velocity = vec();
+  }
 }
 
 /**
@@ -167,118 +198,132 @@ export function nutsTransition(
   epsilon: number,
   rng: RandomSource,
 ): TransitionStats {
-  const { metric, z } = ws;
+  const { metric, zFwd, zBck, zPropose, rho, rhoFwd, rhoBck } = ws;
+  const { pFwdFwd, pSharpFwdFwd, pFwdBck, pSharpFwdBck, pBckFwd, pSharpBckFwd, pBckBck, pSharpBckBck } = ws;
+  const n = ws.dim;
   ws.epsilon = epsilon;
-  ws.rng = rng;
 
   metric.sampleMomentum(rng, state.p);
-  copyPhasePoint(state, z);
-  copyPhasePoint(z, ws.zFwd);
-  copyPhasePoint(z, ws.zBck);
-  copyPhasePoint(z, ws.zSample);
-  copyPhasePoint(z, ws.zPropose);
+  copyPhasePoint(state, zFwd);
+  copyPhasePoint(state, zBck);
+  // `state` itself holds the current sample: it is only overwritten when a subtree's proposal wins.
 
   // Momenta and sharp momenta at the ends of the forward and backward subtrees; at the start the
   // trajectory is the single initial state, so all coincide.
-  ws.pFwdFwd.set(z.p);
-  metric.velocity(z.p, ws.pSharpFwdFwd);
-  ws.pFwdBck.set(z.p);
-  ws.pSharpFwdBck.set(ws.pSharpFwdFwd);
-  ws.pBckFwd.set(z.p);
-  ws.pSharpBckFwd.set(ws.pSharpFwdFwd);
-  ws.pBckBck.set(z.p);
-  ws.pSharpBckBck.set(ws.pSharpFwdFwd);
-  ws.rho.set(z.p);
+  const H0 = energy(metric.velocityAndKinetic(state.p, pSharpFwdFwd), state.lp);
+  const p0 = state.p;
+  for (let i = 0; i < n; i++) {
+    const p = p0[i];
+    const v = pSharpFwdFwd[i];
+    pFwdFwd[i] = p;
+    pFwdBck[i] = p;
+    pBckFwd[i] = p;
+    pBckBck[i] = p;
+    rho[i] = p;
+    pSharpFwdBck[i] = v;
+    pSharpBckFwd[i] = v;
+    pSharpBckBck[i] = v;
+  }
 
   // Weights are exp(H0 − H), so the initial state has log weight 0.
   let logSumWeight = 0;
-  const H0 = hamiltonian(z, metric);
   ws.nLeapfrog = 0;
   ws.sumMetroProb = 0;
   ws.divergent = false;
   let depth = 0;
 
   while (depth < ws.maxTreeDepth) {
-    let validSubtree: boolean;
     if (rng.uniform() > 0.5) {
       // Extend forwards: the old trajectory becomes the backward subtree.
-      copyPhasePoint(ws.zFwd, z);
-      ws.rhoBck.set(ws.rho);
-      ws.pBckFwd.set(ws.pFwdFwd);
-      ws.pSharpBckFwd.set(ws.pSharpFwdFwd);
-      validSubtree = buildTree(
+      for (let i = 0; i < n; i++) {
+        rhoBck[i] = rho[i];
+        pBckFwd[i] = pFwdFwd[i];
+        pSharpBckFwd[i] = pSharpFwdFwd[i];
+      }
+      ws.end = zFwd;
+      const valid = buildTree(
         ws,
+        rng,
         depth,
-        ws.zPropose,
-        ws.pSharpFwdBck,
-        ws.pSharpFwdFwd,
-        ws.rhoFwd,
-        ws.pFwdBck,
-        ws.pFwdFwd,
+        zPropose,
+        pSharpFwdBck,
+        pSharpFwdFwd,
+        rhoFwd,
+        pFwdBck,
+        pFwdFwd,
         H0,
         1,
       );
-      copyPhasePoint(z, ws.zFwd);
+      if (!valid) break;
+      copyPhasePoint(ws.end, zFwd);
     } else {
       // Extend backwards: the old trajectory becomes the forward subtree.
-      copyPhasePoint(ws.zBck, z);
-      ws.rhoFwd.set(ws.rho);
-      ws.pFwdBck.set(ws.pBckBck);
-      ws.pSharpFwdBck.set(ws.pSharpBckBck);
-      validSubtree = buildTree(
+      for (let i = 0; i < n; i++) {
+        rhoFwd[i] = rho[i];
+        pFwdBck[i] = pBckBck[i];
+        pSharpFwdBck[i] = pSharpBckBck[i];
+      }
+      ws.end = zBck;
+      const valid = buildTree(
         ws,
+        rng,
         depth,
-        ws.zPropose,
-        ws.pSharpBckFwd,
-        ws.pSharpBckBck,
-        ws.rhoBck,
-        ws.pBckFwd,
-        ws.pBckBck,
+        zPropose,
+        pSharpBckFwd,
+        pSharpBckBck,
+        rhoBck,
+        pBckFwd,
+        pBckBck,
         H0,
         -1,
       );
-      copyPhasePoint(z, ws.zBck);
+      if (!valid) break;
+      copyPhasePoint(ws.end, zBck);
     }
-    if (!validSubtree) break;
     depth++;
 
     // Biased progressive sampling: prefer the new subtree.
     const subtreeLogWeight = ws.subtreeLogWeight;
     if (subtreeLogWeight > logSumWeight) {
-      copyPhasePoint(ws.zPropose, ws.zSample);
+      copyPhasePoint(zPropose, state);
     } else if (rng.uniform() < Math.exp(subtreeLogWeight - logSumWeight)) {
-      copyPhasePoint(ws.zPropose, ws.zSample);
+      copyPhasePoint(zPropose, state);
     }
     logSumWeight = logSumExp(logSumWeight, subtreeLogWeight);
 
-    const rho = ws.rho;
-    for (let i = 0; i < rho.length; i++) rho[i] = ws.rhoBck[i] + ws.rhoFwd[i];
-    const persist =
-      noUTurn(ws.pSharpBckBck, ws.pSharpFwdFwd, rho) &&
-      noUTurnSum(ws.pSharpBckBck, ws.pSharpFwdBck, ws.rhoBck, ws.pFwdBck) &&
-      noUTurnSum(ws.pSharpBckFwd, ws.pSharpFwdFwd, ws.rhoFwd, ws.pBckFwd);
+    const persist = mergeAndCheck(
+      rhoBck,
+      rhoFwd,
+      rho,
+      pSharpBckBck,
+      pSharpFwdFwd,
+      pSharpFwdBck,
+      pFwdBck,
+      pSharpBckFwd,
+      pBckFwd,
+    );
     if (!persist) break;
   }
 
-  copyPhasePoint(ws.zSample, state);
   const stats = ws.stats;
   stats.nLeapfrog = ws.nLeapfrog;
   stats.acceptStat = ws.sumMetroProb / ws.nLeapfrog;
   stats.treeDepth = depth;
   stats.divergent = ws.divergent;
   stats.energy = hamiltonian(state, metric);
-  ws.rng = NO_RNG;
   return stats;
 }
 
 /**
- * Builds a subtree of 2^depth leapfrog steps in direction `sign` from ws.z (left at the subtree's
- * far end). Writes its proposal into `zPropose`, the sharp momenta and momenta at its first and last
- * state into pSharpBeg/pSharpEnd and pBeg/pEnd, its summed momenta into `rho`, and its log weight
- * into ws.subtreeLogWeight. Returns false when the subtree diverged or turned back on itself.
+ * Builds a subtree of 2^depth leapfrog steps in direction `sign` from ws.end (left at the
+ * subtree's far end). Writes its proposal into `zPropose`, the sharp momenta and momenta at its
+ * first and last state into pSharpBeg/pSharpEnd and pBeg/pEnd, its summed momenta into `rho`, and
+ * its log weight into ws.subtreeLogWeight. Returns false when the subtree diverged or turned back
+ * on itself.
  */
 function buildTree(
   ws: NutsWorkspace,
+  rng: RandomSource,
   depth: number,
   zPropose: PhasePoint,
   pSharpBeg: Float64Array,
@@ -289,27 +334,36 @@ function buildTree(
   H0: number,
   sign: number,
 ): boolean {
-  const z = ws.z;
   if (depth === 0) {
-    leapfrog(ws.target, ws.metric, z, sign * ws.epsilon, ws.velocity);
+    // The new state goes straight into the proposal slot; the slot is the trajectory's end now.
+    // (A depth-0 slot is never the one the step reads from, and no merge writes into it before
+    // the next step has read it: merges only write into the slots of depth ≥ 1 subtrees.)
+    leapfrogInto(ws.target, ws.metric, ws.end, zPropose, sign * ws.epsilon, ws.velocity);
+    ws.end = zPropose;
     ws.nLeapfrog++;
-    const h = hamiltonian(z, ws.metric);
-    if (h - H0 > ws.maxDeltaH) ws.divergent = true;
+    const h = energy(ws.metric.velocityAndKinetic(zPropose.p, pSharpBeg), zPropose.lp);
+    // A store on every step rather than only on a divergence: a store that has never run leaves
+    // no type feedback, and the first divergence would throw away the optimised code. (No leaf is
+    // built after a divergence, so the flag is false whenever this runs.)
+    ws.divergent = h - H0 > ws.maxDeltaH;
     const logWeight = H0 - h;
     ws.subtreeLogWeight = logWeight;
     ws.sumMetroProb += logWeight > 0 ? 1 : Math.exp(logWeight);
-    copyPhasePoint(z, zPropose);
-    ws.metric.velocity(z.p, pSharpBeg);
-    pSharpEnd.set(pSharpBeg);
-    rho.set(z.p);
-    pBeg.set(z.p);
-    pEnd.set(z.p);
+    const p = zPropose.p;
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i];
+      pSharpEnd[i] = pSharpBeg[i];
+      rho[i] = pi;
+      pBeg[i] = pi;
+      pEnd[i] = pi;
+    }
     return !ws.divergent;
   }
 
   const level = ws.levels[depth];
   const validInit = buildTree(
     ws,
+    rng,
     depth - 1,
     zPropose,
     pSharpBeg,
@@ -325,6 +379,7 @@ function buildTree(
 
   const validFinal = buildTree(
     ws,
+    rng,
     depth - 1,
     level.zProposeFinal,
     level.pSharpFinalBeg,
@@ -343,43 +398,19 @@ function buildTree(
   ws.subtreeLogWeight = logWeightSubtree;
   if (logWeightFinal > logWeightSubtree) {
     copyPhasePoint(level.zProposeFinal, zPropose);
-  } else if (ws.rng.uniform() < Math.exp(logWeightFinal - logWeightSubtree)) {
+  } else if (rng.uniform() < Math.exp(logWeightFinal - logWeightSubtree)) {
     copyPhasePoint(level.zProposeFinal, zPropose);
   }
 
-  const { rhoInit, rhoFinal } = level;
-  for (let i = 0; i < rho.length; i++) rho[i] = rhoInit[i] + rhoFinal[i];
-  return (
-    noUTurn(pSharpBeg, pSharpEnd, rho) &&
-    noUTurnSum(pSharpBeg, level.pSharpFinalBeg, rhoInit, level.pFinalBeg) &&
-    noUTurnSum(level.pSharpInitEnd, pSharpEnd, rhoFinal, level.pInitEnd)
+  return mergeAndCheck(
+    level.rhoInit,
+    level.rhoFinal,
+    rho,
+    pSharpBeg,
+    pSharpEnd,
+    level.pSharpFinalBeg,
+    level.pFinalBeg,
+    level.pSharpInitEnd,
+    level.pInitEnd,
   );
-}
-
-/** The generalised no-U-turn criterion (Betancourt 2013): p♯₋·ρ > 0 and p♯₊·ρ > 0. */
-export function noUTurn(pSharpMinus: Float64Array, pSharpPlus: Float64Array, rho: Float64Array): boolean {
-  let plus = 0;
-  let minus = 0;
-  for (let i = 0; i < rho.length; i++) {
-    plus += pSharpPlus[i] * rho[i];
-    minus += pSharpMinus[i] * rho[i];
-  }
-  return plus > 0 && minus > 0;
-}
-
-/** {@link noUTurn} with ρ = rhoA + rhoB, without materialising the sum. */
-function noUTurnSum(
-  pSharpMinus: Float64Array,
-  pSharpPlus: Float64Array,
-  rhoA: Float64Array,
-  rhoB: Float64Array,
-): boolean {
-  let plus = 0;
-  let minus = 0;
-  for (let i = 0; i < rhoA.length; i++) {
-    const r = rhoA[i] + rhoB[i];
-    plus += pSharpPlus[i] * r;
-    minus += pSharpMinus[i] * r;
-  }
-  return plus > 0 && minus > 0;
 }

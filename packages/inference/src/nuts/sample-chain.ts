@@ -53,7 +53,11 @@ export interface SampleChainOptions {
   readonly algorithm?: 'nuts' | StaticHmcAlgorithm;
   /** Warm-up schedule, default 75 / 25 (doubling) / 50. */
   readonly adaptationWindows?: WindowOptions;
-  /** Called after every iteration (throttle on the receiving side if it is expensive). */
+  /**
+   * Called after every iteration (throttle on the receiving side if it is expensive). The info
+   * object is the chain's own and is overwritten at the next iteration (the hot loop allocates
+   * nothing): read it during the call, copy it to keep it.
+   */
   readonly onProgress?: (info: ProgressInfo) => void;
 }
 
@@ -113,6 +117,12 @@ export function sampleChain(target: Target, options: SampleChainOptions = {}): C
   const state = initialPoint(target, rng, { init: options.init });
   const warnings: string[] = [];
   const onProgress = options.onProgress;
+  const progress: Mutable<ProgressInfo> = {
+    iteration: 0,
+    phase: 'warmup',
+    divergences: 0,
+    stepSize: Number.NaN,
+  };
 
   // Warm-up.
   const warmupStart = performance.now();
@@ -132,7 +142,12 @@ export function sampleChain(target: Target, options: SampleChainOptions = {}): C
       const s = transition(state, used, rng);
       if (s.divergent) divergences++;
       adapter.learn(s.acceptStat, state, rng);
-      onProgress?.({ iteration: i, phase: 'warmup', divergences, stepSize: used });
+      if (onProgress !== undefined) {
+        progress.iteration = i;
+        progress.divergences = divergences;
+        progress.stepSize = used;
+        onProgress(progress);
+      }
     }
     stepSize = adapter.finish();
   }
@@ -162,7 +177,13 @@ export function sampleChain(target: Target, options: SampleChainOptions = {}): C
     stats.diverging[i] = s.divergent ? 1 : 0;
     stats.energy[i] = s.energy;
     if (s.divergent) divergences++;
-    onProgress?.({ iteration: i, phase: 'sampling', divergences, stepSize });
+    if (onProgress !== undefined) {
+      progress.iteration = i;
+      progress.phase = 'sampling';
+      progress.divergences = divergences;
+      progress.stepSize = stepSize;
+      onProgress(progress);
+    }
   }
   const samplingSeconds = (performance.now() - samplingStart) / 1000;
 
@@ -179,6 +200,8 @@ export function sampleChain(target: Target, options: SampleChainOptions = {}): C
     warnings,
   };
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 type Transition = (state: PhasePoint, stepSize: number, rng: RandomSource) => TransitionStats;
 

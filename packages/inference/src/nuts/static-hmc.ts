@@ -27,7 +27,7 @@ export function createStaticHmcWorkspace(
     target,
     metric,
     maxDeltaH: options.maxDeltaH ?? 1000,
-    stats: { acceptStat: 0, nLeapfrog: 0, treeDepth: 0, divergent: false, energy: 0 },
+    stats: { acceptStat: Number.NaN, nLeapfrog: 0, treeDepth: 0, divergent: false, energy: Number.NaN },
     initial: createPhasePoint(target.dim),
     velocity: new Float64Array(target.dim),
   };

@@ -2,7 +2,7 @@
 // ESS, a mean test with |z| ≤ 4 using both MCSEs, and quantile tests at 5/50/95%, plus the
 // analytic test where closed-form moments exist.
 
-import { essBulk, essTail, type Fit, mcseMean, rhat, sample } from '../../src/index.js';
+import { essBulk, essTail, type Fit, type InferenceData, mcseMean, rhat, sample } from '../../src/index.js';
 import { readPosteriorFile } from './files.js';
 import { posteriors } from './index.js';
 import { buildFromDopl } from './language.js';
@@ -57,7 +57,6 @@ export async function checkPosterior(
     options.model === 'builder'
       ? model.build(readPosteriorFile(posterior, 'data.json'))
       : buildFromDopl(posterior);
-  const ref = readPosteriorFile(posterior, 'reference.json');
   const t0 = performance.now();
   const fit: Fit = await sample(graph, {
     seed: options.seed ?? 20240601,
@@ -70,12 +69,21 @@ export async function checkPosterior(
     workers: options.workers,
   });
   const seconds = (performance.now() - t0) / 1000;
-  const post = fit.idata.posterior!;
+  const params = judgePosterior(posterior, fit.idata);
+  const divergences = fit.idata.sample_stats!.diverging.data.reduce((a, b) => a + b, 0);
+  return { posterior, params, divergences, seconds, pass: params.every((p) => p.pass) };
+}
+
+/** The comparison rule on every reported parameter of a fit's posterior group. */
+export function judgePosterior(posterior: string, idata: InferenceData): ParamResult[] {
+  const ref = readPosteriorFile(posterior, 'reference.json');
+  const post = idata.posterior;
+  if (post === undefined) throw new Error(`${posterior}: the InferenceData has no posterior group`);
   const params: ParamResult[] = [];
-  for (const node of model.reported) {
+  for (const node of posteriors[posterior].reported) {
     const v = post[node];
-    const shape = v.shape.slice(2);
-    const [chains, draws] = v.shape;
+    if (v === undefined) throw new Error(`${posterior}: the posterior has no '${node}'`);
+    const [chains, draws, ...shape] = v.shape;
     const size = shape.reduce((a, b) => a * b, 1);
     posteriordbNames(node, shape).forEach((name, k) => {
       const perChain = Array.from({ length: chains }, (_, c) => {
@@ -94,11 +102,10 @@ export async function checkPosterior(
       );
     });
   }
-  const divergences = fit.idata.sample_stats!.diverging.data.reduce((a, b) => a + b, 0);
-  return { posterior, params, divergences, seconds, pass: params.every((p) => p.pass) };
+  return params;
 }
 
-function judge(
+export function judge(
   name: string,
   draws: Float64Array[],
   ref: { mean: number; q05: number; q50: number; q95: number },
