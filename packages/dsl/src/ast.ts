@@ -106,8 +106,29 @@ export type Expr = NumberLit | KeywordLit | Name | Unary | Binary | IfExpr | Cal
 
 // ---------------------------------------------------------------- declarations
 
-/** A dimension: a number or the name of int data. */
-export type DimNode = NumberLit | Name;
+/** `K - 1`, `N * (K + 1)`: integer arithmetic in a dimension. */
+export interface DimBinary {
+  readonly kind: 'binary';
+  readonly op: '+' | '-' | '*';
+  readonly left: DimNode;
+  readonly right: DimNode;
+  /** Position of the operator (`pos.start`/`pos.end` span the whole expression). */
+  readonly opPos: Pos;
+  readonly pos: Pos;
+}
+/** `-K` in a dimension. */
+export interface DimNegation {
+  readonly kind: 'unary';
+  readonly op: '-';
+  readonly operand: DimNode;
+  readonly pos: Pos;
+}
+/**
+ * A dimension: a whole number, the name of scalar int data, or integer arithmetic on them
+ * (`K - 1`). A plain name stays a name in the Graph; arithmetic becomes its value once the data
+ * is known.
+ */
+export type DimNode = NumberLit | Name | DimBinary | DimNegation;
 
 /** `lower=0` inside `real<…>`. */
 export interface Bound {

@@ -2,6 +2,7 @@ import { bind, DoplError, type Graph, isTensor, type TensorLike, toNested } from
 import type { Pos } from './ast.js';
 import type { CheckedProgram } from './check.js';
 import type { DataFile } from './data-json.js';
+import { dimText } from './dims.js';
 import type { Diagnostics } from './errors.js';
 import type { Definition } from './scope.js';
 import { closest, editDistance } from './suggest.js';
@@ -27,7 +28,7 @@ export interface PreparedData {
 const typeText = (def: Definition): string => {
   const t = def.data!.type;
   const b = (t.bounds ?? []).map((x) => `${x.name.name}=…`);
-  const dims = t.dims.map((d) => (d.kind === 'number' ? d.value : d.name));
+  const dims = t.dims.map(dimText);
   return `${t.name.name}${b.length ? `<${b.join(', ')}>` : ''}${dims.length ? `[${dims.join(', ')}]` : ''}`;
 };
 
@@ -160,7 +161,8 @@ export function bindNames(
   let g = graph;
   for (const name of names) {
     const value = prepared.values.get(name);
-    if (value === undefined) continue;
+    // Failed already: its data, or a dimension computed from data that failed.
+    if (value === undefined || failed.has(name)) continue;
     const node = g.get(name);
     const dims = node.kind === 'data' ? node.dims : node.kind === 'random' ? (node.dims ?? []) : [];
     if (dims.some((d) => typeof d === 'string' && failed.has(d))) {

@@ -1,8 +1,9 @@
 import { distributionNames } from '@dopl/core';
 import type { CallExpr, Expr, IndexExpr, Name, Pos } from './ast.js';
 import { staticAttr } from './constants.js';
+import { dimNames, exprAsDim } from './dims.js';
 import type { Diagnostics } from './errors.js';
-import { functionNames, functionSig } from './functions.js';
+import { functionNames, functionSig, stanEquivalents } from './functions.js';
 import type { Definition } from './scope.js';
 import { didYouMean } from './suggest.js';
 
@@ -178,7 +179,10 @@ export class ExprChecker {
     if (!sig) {
       if (distributionNames().includes(fn))
         this.error(e.callee.pos, `'${fn}' is a distribution, not a function: write name ~ ${fn}(…)`);
-      else this.error(e.callee.pos, `unknown function '${fn}'${didYouMean(fn, functionNames())}`);
+      else if (Object.hasOwn(stanEquivalents, fn)) {
+        const [stan, dopl] = stanEquivalents[fn];
+        this.error(e.callee.pos, `dopl has no function '${fn}': write ${stan} as ${dopl}`);
+      } else this.error(e.callee.pos, `unknown function '${fn}'${didYouMean(fn, functionNames())}`);
       for (const a of e.args) this.check(a, w);
       for (const k of e.kwargs) this.check(k.value, w);
       return 'int';
@@ -223,20 +227,32 @@ export class ExprChecker {
     return 'real';
   }
 
+  /**
+   * Whole numbers and scalar int data joined by + - * (`K`, `K - 1`): a number fixed once the data
+   * is bound. An unknown name in it is reported here (and counts as fixed, to say it once).
+   */
+  private fixedInt(e: Expr, w: Where): boolean {
+    const d = exprAsDim(e);
+    if (!d) return false;
+    for (const n of dimNames(d)) {
+      if (w.step && n.name === w.step.index) return false;
+      const def = this.defs.get(n.name);
+      if (!def) {
+        this.unknown(n, w);
+        continue;
+      }
+      if (!(def.kind === 'data' && dataType(def) === 'int' && def.data!.type.dims.length === 0)) return false;
+    }
+    return true;
+  }
+
   /** A static attribute: a number, true, false, null, int data, or a list of numbers and int data. */
   private attr(e: Expr, fn: string, w: Where, name?: string): void {
     if (staticAttr(e) !== undefined) return;
-    const intData = (x: Expr): boolean => {
-      const def = x.kind === 'name' ? this.defs.get(x.name) : undefined;
-      return !!def && dataType(def) === 'int' && def.kind === 'data' && def.data!.type.dims.length === 0;
-    };
-    if (intData(e)) return;
-    // Shapes such as reshape(x, shape=[N, 1]) mix numbers and int data.
-    if (e.kind === 'array' && e.items.every((x) => intData(x) || typeof staticAttr(x) === 'number')) return;
-    if (e.kind === 'name' && !this.defs.get(e.name)) {
-      this.unknown(e, w);
+    if (this.fixedInt(e, w)) return;
+    // Shapes such as reshape(x, shape=[N, K - 1]) mix numbers and int data.
+    if (e.kind === 'array' && e.items.every((x) => typeof staticAttr(x) === 'number' || this.fixedInt(x, w)))
       return;
-    }
     const what = name ? `keyword argument '${name}' of ${fn}` : `this argument of ${fn}`;
     this.error(e.pos, `${what} must be a number, true, false, null, a list of numbers or int data`);
   }
@@ -306,15 +322,8 @@ export class ExprChecker {
   private sliceBound(e: Expr, w: Where): void {
     const v = staticAttr(e);
     if (typeof v === 'number' && Number.isInteger(v)) return;
-    if (e.kind === 'name' && !(w.step && e.name === w.step.index)) {
-      const def = this.defs.get(e.name);
-      if (!def) {
-        this.unknown(e, w);
-        return;
-      }
-      if (def.kind === 'data' && dataType(def) === 'int' && def.data!.type.dims.length === 0) return;
-    }
-    this.error(e.pos, 'a slice bound must be a whole number or the name of int data');
+    if (this.fixedInt(e, w)) return;
+    this.error(e.pos, 'a slice bound must be a whole number, int data, or + - * of them');
   }
 }
 

@@ -1,7 +1,8 @@
 import { distributionNames, getDistribution } from '@dopl/core';
-import type { DimNode, DistCall, Expr, Program, RandomStmt, TypeSpec } from './ast.js';
+import type { DimNode, DistCall, Expr, Name, Program, RandomStmt, TypeSpec } from './ast.js';
 import { dataType, ExprChecker, type Type, type Where } from './check-expr.js';
 import { constantOf } from './constants.js';
+import { dimText, evalDim } from './dims.js';
 import { checkValue, matchArgs } from './dist-args.js';
 import type { Diagnostics } from './errors.js';
 import { functionSig } from './functions.js';
@@ -21,6 +22,16 @@ export interface CheckedProgram {
 }
 
 const dataTypes = ['int', 'real', 'bool'];
+
+/** A recurrence's length covers its initial rows, which its step starts after. */
+export const lengthRule = (name: string, start: number): [min: number, what: string] => [
+  start,
+  `recurrence '${name}' has ${start} initial row${start === 1 ? '' : 's'}, so its length`,
+];
+
+/** The least size a parameter's dimensions may have, by its type: a simplex of no element sums to 0. */
+export const sizeRule = (type: TypeSpec | undefined): [min: number, what: string] =>
+  type?.name.name === 'simplex' ? [1, 'the size of a simplex'] : [0, 'a dimension'];
 const constraintTypes = ['real', 'ordered', 'positive_ordered', 'simplex', 'cholesky_corr'];
 
 export function check(program: Program, diags: Diagnostics): CheckedProgram {
@@ -50,7 +61,7 @@ export function check(program: Program, diags: Diagnostics): CheckedProgram {
       if (t.type)
         diags.at(t.type.pos, `only a random node (~) takes a type; ${def.name}'s comes from its expression`);
       if (step) {
-        checkDim(step.end);
+        checkDim(step.end, ...lengthRule(def.name, step.start.value));
         const init = def.init.map((row, j) => {
           if (row.target.type)
             diags.at(row.target.type.pos, `the initial row ${def.name}[${j}] takes no type`);
@@ -77,7 +88,7 @@ export function check(program: Program, diags: Diagnostics): CheckedProgram {
   function checkRandom(def: Definition, s: RandomStmt): boolean {
     const t = s.target;
     if (t.step) {
-      checkDim(t.step.end);
+      checkDim(t.step.end, ...lengthRule(def.name, t.step.start.value));
       if (t.type) diags.at(t.type.pos, 'a recurrence takes no type: its rows follow their distributions');
       def.init.forEach((row, j) => {
         const r = row as RandomStmt;
@@ -87,7 +98,8 @@ export function check(program: Program, diags: Diagnostics): CheckedProgram {
         checkDist(r.dist, { def, row: j });
       });
     } else {
-      for (const d of t.dims ?? []) checkDim(d);
+      const [min, what] = sizeRule(t.type);
+      for (const d of t.dims ?? []) checkDim(d, min, what);
       if (t.type) checkConstraint(t.type, def, t.dims !== undefined);
     }
     if (s.observes) ex.check(s.observes, { def, observes: true });
@@ -134,12 +146,39 @@ export function check(program: Program, diags: Diagnostics): CheckedProgram {
     return dist.discrete;
   }
 
-  function checkDim(d: DimNode): void {
-    if (d.kind === 'number') {
-      if (!Number.isInteger(d.value) || d.value < 0)
-        diags.at(d.pos, `a dimension must be a whole number ≥ 0, got ${d.value}`);
+  /** A dimension: whole numbers, scalar int data, + - * of them; `min` 1 where zero is no size. */
+  function checkDim(d: DimNode, min = 0, what = 'a dimension'): void {
+    if (d.kind === 'number' || (d.kind === 'unary' && d.operand.kind === 'number')) {
+      const v = evalDim(d, () => undefined)!;
+      if (!Number.isInteger(v) || v < min)
+        diags.at(d.pos, `${what} must be a whole number ≥ ${min}, got ${v}`);
       return;
     }
+    if (d.kind === 'name') {
+      checkDimName(d);
+      return;
+    }
+    let whole = true;
+    const leaves = (x: DimNode): void => {
+      if (x.kind === 'binary') {
+        leaves(x.left);
+        leaves(x.right);
+      } else if (x.kind === 'unary') {
+        leaves(x.operand);
+      } else if (x.kind === 'name') {
+        checkDimName(x);
+      } else if (!Number.isInteger(x.value)) {
+        diags.at(x.pos, `a dimension is integer arithmetic, but ${x.value} is not a whole number`);
+        whole = false;
+      }
+    };
+    leaves(d);
+    // Without names the value is known now; with names, once the data is (lower.ts).
+    const v = whole ? evalDim(d, () => undefined) : undefined;
+    if (v !== undefined && v < min) diags.at(d.pos, `${what} must be ≥ ${min}, but ${dimText(d)} = ${v}`);
+  }
+
+  function checkDimName(d: Name): void {
     const def = defs.get(d.name);
     if (!def) {
       diags.at(d.pos, `unknown dimension '${d.name}'${didYouMean(d.name, defs.keys())}`);
@@ -181,7 +220,8 @@ export function check(program: Program, diags: Diagnostics): CheckedProgram {
     if (type.bounds && n !== 'real') diags.at(type.name.pos, `only real<…> takes bounds, not ${n}`);
     if (targetDims && type.dims.length)
       diags.at(type.dims[0].pos, `give ${def.name}'s shape once: ${def.name}[…] or ${def.name}: ${n}[…]`);
-    for (const d of type.dims) checkDim(d);
+    const [min, what] = sizeRule(type);
+    for (const d of type.dims) checkDim(d, min, what);
     checkBounds(type, (e) => {
       ex.check(e, { def });
       return true;

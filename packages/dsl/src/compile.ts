@@ -1,6 +1,7 @@
-import type { Graph } from '@dopl/core';
-import { bindNames, prepareData } from './bind-data.js';
-import { check } from './check.js';
+import { type Graph, isTensor } from '@dopl/core';
+import { bindNames, type PreparedData, prepareData } from './bind-data.js';
+import { type CheckedProgram, check } from './check.js';
+import { constantOf } from './constants.js';
 import { type DataFile, parseDataJson } from './data-json.js';
 import { Diagnostics, SourceFile } from './errors.js';
 import { lower } from './lower.js';
@@ -52,14 +53,17 @@ export function compileModel(source: string, options: CompileModelOptions = {}):
   const values = { ...file?.values, ...options.data };
   const prepared = prepareData(checked, { values, file }, diags);
   const ints = new Map<string, number>();
-  for (const [name, v] of prepared.values) if (typeof v === 'number') ints.set(name, v);
+  for (const [name, v] of prepared.values) {
+    const x = scalarOf(v);
+    if (x !== undefined) ints.set(name, x);
+  }
   const before = diags.count;
-  const { graph, sourceMap } = lower(checked, diags, ints);
+  const { graph, sourceMap, unresolved } = lower(checked, diags, ints, unusableInts(checked, prepared));
   if (diags.count > before) diags.throwIfAny();
 
   // Data nodes first (shapes depend on them), then shapes, then the observed values, whose
   // expected shape is the node's.
-  const failed = new Set(prepared.failed);
+  const failed = new Set([...prepared.failed, ...unresolved]);
   const kindOf = (kind: string) => graph.nodes.filter((n) => n.kind === kind).map((n) => n.name);
   let g = bindNames(graph, kindOf('data'), prepared, checked, diags, failed);
   const unshaped = checkShapes(g, sourceMap, diags, failed);
@@ -69,3 +73,28 @@ export function compileModel(source: string, options: CompileModelOptions = {}):
   diags.throwIfAny();
   return g;
 }
+
+/**
+ * Scalar int data whose value will fail its declaration when bound (not a whole number, outside
+ * its bounds, not a scalar) or is missing: binding reports it, so a dimension computed from it is
+ * left unresolved rather than reported a second time.
+ */
+function unusableInts(checked: CheckedProgram, prepared: PreparedData): Set<string> {
+  const out = new Set(prepared.failed);
+  for (const def of checked.defs.values()) {
+    const t = def.data?.type;
+    if (t?.name.name !== 'int' || t.dims.length || !prepared.values.has(def.name)) continue;
+    const v = scalarOf(prepared.values.get(def.name));
+    const bound = (k: string) => {
+      const b = t.bounds?.find((x) => x.name.name === k);
+      return b && constantOf(b.value)?.values[0];
+    };
+    const [lo, hi] = [bound('lower') ?? -Infinity, bound('upper') ?? Infinity];
+    if (v === undefined || !Number.isInteger(v) || v < lo || v > hi) out.add(def.name);
+  }
+  return out;
+}
+
+/** A number given plainly or as a scalar tensor (TypeScript callers pass either). */
+const scalarOf = (v: unknown): number | undefined =>
+  typeof v === 'number' ? v : isTensor(v) && v.shape.length === 0 ? v.data[0] : undefined;

@@ -10,6 +10,40 @@ export const aliases: Readonly<Record<string, string>> = {
   dot: 'matmul',
   min: 'minimum',
   max: 'maximum',
+  // Stan's names for the same functions, so translated models read as written.
+  cumulative_sum: 'cumsum',
+  dot_product: 'matmul',
+  fabs: 'abs',
+  fmin: 'minimum',
+  fmax: 'maximum',
+  diagonal: 'diag',
+  cholesky_decompose: 'cholesky',
+  mdivide_left_tri_low: 'trisolve',
+  append_row: 'concat',
+};
+
+/**
+ * Stan functions that are no single op here, and how dopl writes them: named when a model calls
+ * one (documented in docs/language.md, and each compiles — functions.test.ts).
+ */
+export const stanEquivalents: Readonly<Record<string, readonly [stan: string, dopl: string]>> = {
+  rep_vector: ['rep_vector(x, N)', 'broadcast_to(x, shape=[N])'],
+  rep_array: ['rep_array(x, N)', 'broadcast_to(x, shape=[N])'],
+  rep_matrix: ['rep_matrix(x, M, N)', 'broadcast_to(x, shape=[M, N])'],
+  softmax: ['softmax(x)', 'exp(log_softmax(x))'],
+  dot_self: ['dot_self(x)', 'sum(square(x))'],
+  rows_dot_product: ['rows_dot_product(A, B)', 'sum(A * B, axis=1)'],
+  columns_dot_product: ['columns_dot_product(A, B)', 'sum(A * B, axis=0)'],
+  append_col: ['append_col(A, B)', 'concat(A, B, axis=1)'],
+  inv: ['inv(x)', '1 / x'],
+  inv_sqrt: ['inv_sqrt(x)', '1 / sqrt(x)'],
+  inv_square: ['inv_square(x)', '1 / square(x)'],
+  diag_pre_multiply: ['diag_pre_multiply(v, A)', 'reshape(v, shape=[N, 1]) * A'],
+  diag_post_multiply: ['diag_post_multiply(A, v)', 'A * v'],
+  multiply_lower_tri_self_transpose: ['multiply_lower_tri_self_transpose(L)', 'L @ transpose(L)'],
+  tcrossprod: ['tcrossprod(A)', 'A @ transpose(A)'],
+  crossprod: ['crossprod(A)', 'transpose(A) @ A'],
+  quad_form: ['quad_form(A, B)', 'transpose(B) @ A @ B'],
 };
 
 /** A static attribute: its name and default (`required` when it has none). */

@@ -46,7 +46,6 @@ const ruleWhat: Record<string, string> = {
   line: 'a statement (name ~ Dist(…), name := expr, data name: type, or factor name := expr)',
   statement: 'a statement (name ~ Dist(…), name := expr, data name: type, or factor name := expr)',
   definition: "'~' or ':='",
-  dim: 'a dimension (a number or the name of int data)',
   targetIndex: 'dimensions or a recurrence range like t in 1:T',
   argument: 'an argument',
 };
@@ -168,9 +167,10 @@ export class DoplParser extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.dim) });
   });
 
-  // dim := NUMBER | NAME
+  // dim := additive     (integer arithmetic on whole numbers and int data: K, K - 1, N * (K + 1);
+  //                       visitor.ts refuses the rest of the expression language with a reason)
   dim = this.RULE('dim', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.Identifier) }]);
+    this.SUBRULE(this.additive);
   });
 
   // typeSpec := NAME ['<' [bound {',' bound}] '>'] ['[' dimList ']']

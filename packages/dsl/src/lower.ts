@@ -18,8 +18,9 @@ import {
   tensor,
 } from '@dopl/core';
 import type * as A from './ast.js';
-import type { CheckedProgram } from './check.js';
+import { type CheckedProgram, lengthRule, sizeRule } from './check.js';
 import { constantOf, staticAttr } from './constants.js';
+import { dimInputs, dimNames, dimText, evalDim, exprAsDim } from './dims.js';
 import { matchArgs } from './dist-args.js';
 import type { Diagnostics } from './errors.js';
 import { functionSig } from './functions.js';
@@ -45,6 +46,11 @@ export interface SourceMap {
 export interface Lowered {
   readonly graph: Graph;
   readonly sourceMap: SourceMap;
+  /**
+   * Nodes whose dimensions read data named in `unavailable` (reported where that data failed):
+   * they hold a placeholder 1 and nothing about their shape can be checked.
+   */
+  readonly unresolved: ReadonlySet<string>;
 }
 
 const binaryOps: Record<A.BinaryOp, string> = {
@@ -72,14 +78,16 @@ interface Ctx {
 }
 
 /**
- * Lowers a checked program. `ints` holds the values of int data, which slice bounds and static
- * attributes may name (`y[K:]`); naming one without its value is reported. Without `ints` (a
- * graph read only for its declarations) such names lower to a placeholder 1.
+ * Lowers a checked program. `ints` holds the values of int data, which slice bounds, static
+ * attributes and dimension arithmetic may name (`y[K:]`, `z[K - 1]`); naming one without its
+ * value is reported, except names in `unavailable` (int data whose value failed its own checks).
+ * Without `ints` (a graph read only for its declarations) such names lower to a placeholder 1.
  */
 export function lower(
   checked: CheckedProgram,
   diags: Diagnostics,
   ints?: ReadonlyMap<string, number>,
+  unavailable: ReadonlySet<string> = new Set(),
 ): Lowered {
   const nodesPos = new Map<string, A.Pos>();
   const dists = new Map<string, A.Pos>();
@@ -89,23 +97,24 @@ export function lower(
     return e;
   };
 
+  const unresolved = new Set<string>();
+  const needsData = (n: A.Name) =>
+    diags.at(
+      n.pos,
+      `'${n.name}' is used as a fixed number here, so its data is needed: pass data to compileModel`,
+    );
+
   const staticValue = (e: A.Expr): AttrValue => {
     const v = staticAttr(e);
     if (v !== undefined) return v;
     if (e.kind === 'array') return e.items.map((x) => staticValue(x) as number);
-    const name = (e as A.Name).name;
+    // Int data or arithmetic on it (`K`, `K - 1`), as checked.
+    const d = exprAsDim(e)!;
     // Lowering for the declarations only (no `ints`): shapes are unknown anyway, so int data
     // standing for a fixed number becomes a placeholder 1.
     if (ints === undefined) return 1;
-    const value = ints.get(name);
-    if (value === undefined) {
-      diags.at(
-        e.pos,
-        `'${name}' is used as a fixed number here, so its data is needed: pass data to compileModel`,
-      );
-      return 0;
-    }
-    return value;
+    for (const n of dimNames(d)) if (!ints.has(n.name)) needsData(n);
+    return evalDim(d, (n) => ints.get(n)) ?? 0;
   };
 
   function expr(e: A.Expr, c: Ctx): Expr {
@@ -213,16 +222,38 @@ export function lower(
     return { name: dist.name, args };
   }
 
-  const dim = (d: A.DimNode): Dim => (d.kind === 'number' ? d.value : d.name);
+  /**
+   * A dimension of `owner` for the Graph: a number or a name as written (core resolves names when
+   * data is bound), arithmetic as its value. `rule` is the least size allowed and what to call it.
+   */
+  const dim = (d: A.DimNode, owner: string, [min, what] = sizeRule(undefined)): Dim => {
+    if (d.kind === 'number') return d.value;
+    const names = dimNames(d);
+    if (d.kind !== 'name' && ints === undefined) return 1; // declarations only: shapes are unknown
+    if (names.some((n) => unavailable.has(n.name))) {
+      unresolved.add(owner);
+      return d.kind === 'name' ? d.name : 1;
+    }
+    const value = (n: string) => ints?.get(n);
+    if (d.kind !== 'name') for (const n of names) if (value(n.name) === undefined) needsData(n);
+    const v = evalDim(d, value);
+    if (v === undefined) return d.kind === 'name' ? d.name : 1;
+    if (v < min) {
+      const inputs = d.kind === 'name' ? '' : dimInputs(d, value);
+      diags.at(d.pos, `${what} must be ≥ ${min}, but ${dimText(d)} = ${v}${inputs}`);
+      unresolved.add(owner);
+    }
+    return d.kind === 'name' ? d.name : v;
+  };
 
-  function dataDecl(s: A.DataStmt): NonNullable<RandomNode['data']> {
+  function dataDecl(s: A.DataStmt, owner: string): NonNullable<RandomNode['data']> {
     const bound = (k: string) => {
       const b = s.type.bounds?.find((x) => x.name.name === k);
       return b ? constantOf(b.value)!.values[0] : undefined;
     };
     return {
       dtype: s.type.name.name as 'int' | 'real' | 'bool',
-      dims: s.type.dims.map(dim),
+      dims: s.type.dims.map((d) => dim(d, owner)),
       lower: bound('lower'),
       upper: bound('upper'),
     };
@@ -244,7 +275,7 @@ export function lower(
     nodesPos.set(def.name, def.pos);
     const s = def.stmt;
     if (!s) {
-      const d = dataDecl(def.data!);
+      const d = dataDecl(def.data!, def.name);
       return { kind: 'data', name: def.name, dtype: d.dtype, dims: d.dims, lower: d.lower, upper: d.upper };
     }
     const plain: Ctx = { self: def.name };
@@ -258,20 +289,20 @@ export function lower(
         name: def.name,
         expr: expr(s.expr, inStep),
         recurrence: {
-          length: dim(range.end),
+          length: dim(range.end, def.name, lengthRule(def.name, range.start.value)),
           init: def.init.map((r) => expr((r as A.DefineStmt).expr, plain)),
         },
       };
     }
     dists.set(def.name, s.dist.pos);
-    const data = def.data ? dataDecl(def.data) : undefined;
+    const data = def.data ? dataDecl(def.data, def.name) : undefined;
     const observed = s.observes ? expr(s.observes, plain) : undefined;
     if (range) {
       return {
         kind: 'random',
         name: def.name,
         dist: distCall(s.dist, inStep),
-        dims: [dim(range.end)],
+        dims: [dim(range.end, def.name, lengthRule(def.name, range.start.value))],
         recurrence: { init: def.init.map((r) => distCall((r as A.RandomStmt).dist, plain)) },
         observed,
         data,
@@ -282,7 +313,7 @@ export function lower(
       kind: 'random',
       name: def.name,
       dist: distCall(s.dist, plain),
-      dims: declared ? declared.map(dim) : data?.dims,
+      dims: declared ? declared.map((d) => dim(d, def.name, sizeRule(s.target.type))) : data?.dims,
       constraint: constraint(s.target.type, plain),
       observed,
       data,
@@ -292,13 +323,13 @@ export function lower(
   const nodes = checked.order.map(node).map(clean);
   const sourceMap = { nodes: nodesPos, dists, exprs };
   try {
-    return { graph: new Graph(nodes), sourceMap };
+    return { graph: new Graph(nodes), sourceMap, unresolved };
   } catch (err) {
     // The checks should leave core nothing to refuse; if it does, say where.
     if (!(err instanceof DoplError)) throw err;
     const pos = err.node === undefined ? undefined : nodesPos.get(err.node);
     diags.at(pos ?? { line: 1, col: 1 }, err.message);
-    return { graph: new Graph([]), sourceMap };
+    return { graph: new Graph([]), sourceMap, unresolved };
   }
 }
 

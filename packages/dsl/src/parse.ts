@@ -37,7 +37,11 @@ export function parse(source: string, options: ParseOptions = {}): Program {
       const e = parser.errors[0];
       // Past the end of the line chevrotain reports an EOF token without a position.
       const t = Number.isFinite(e.token.startLine) ? e.token : line[line.length - 1];
-      diags.at({ line: t.startLine ?? 1, col: t.startColumn ?? 1 }, e.message);
+      // A dimension reuses the expression rules; say what is expected there.
+      const message = e.context.ruleStack.includes('dim')
+        ? e.message.replace(/^expected an expression/, 'expected a dimension')
+        : e.message;
+      diags.at({ line: t.startLine ?? 1, col: t.startColumn ?? 1 }, message);
       continue;
     }
     const { statement, errors: late } = toStatement(cst);

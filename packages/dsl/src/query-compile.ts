@@ -236,7 +236,27 @@ export function compileQuery(model: QueryModel, texts: QueryTexts): CompiledQuer
       if (err.node === undefined) return undefined;
       // Core names the intervened node, or its shifted mechanism `x_natural`.
       const node = err.node.replace(/_natural$/, '');
-      const p = places.find((x) => x.node === err.node) ?? places.find((x) => x.node === node);
+      // A node may be in several options (given and acted on in a counterfactual): the query's
+      // message says which one it refuses ('do(x): …', 'vs(x): …', 'query: evidence …').
+      const m = err.message;
+      // A message about the inference rather than a clause (a method that does not fit the
+      // model) names a node it is about, but not as a clause names it: left unlocated.
+      if (!m.includes(`'${err.node}'`) && !m.includes(`'${node}'`) && !/^(do|vs)\(|^query: evidence/.test(m))
+        return undefined;
+      const option = m.startsWith('do(')
+        ? OPTIONS.do
+        : m.startsWith('vs(')
+          ? OPTIONS.vs
+          : m.startsWith('query: evidence')
+            ? OPTIONS.given
+            : undefined;
+      const at = (x: { option: string; node: string }, n: string) =>
+        x.node === n && (option === undefined || x.option === option);
+      const p =
+        places.find((x) => at(x, err.node!)) ??
+        places.find((x) => at(x, node)) ??
+        places.find((x) => x.node === err.node) ??
+        places.find((x) => x.node === node);
       if (!p) return undefined;
       const message = err.message.split(targetName).join('the target');
       return new DiagnosticError([{ ...p.d, message }]);
@@ -483,8 +503,16 @@ function compileInterventions(
     // Core's do() on each node alone: its refusals (a cycle, a bad value) at the clause. An
     // observed node may be acted on: the query re-draws it in the predictive world of the data.
     for (const [x, v] of Object.entries(out)) {
+      let base: Graph;
       try {
-        doIntervention(unobserve(g, [x]), { [x]: v });
+        base = unobserve(g, [x]);
+      } catch {
+        // An observed node read before its line (as data): the query re-orders the model when
+        // it re-draws the node, and reports what it refuses there.
+        continue;
+      }
+      try {
+        doIntervention(base, { [x]: v });
       } catch (err) {
         if (!(err instanceof DoplError)) throw err;
         const pos = first.get(x)!;

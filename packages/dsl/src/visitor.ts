@@ -118,7 +118,48 @@ class AstBuilder extends Base {
   }
 
   dim(ctx: Ctx): A.DimNode {
-    return ctx.NumberLiteral ? numberOf(tok(ctx, 'NumberLiteral')) : nameOf(tok(ctx, 'Identifier'));
+    const e: A.Expr = this.visit(nodes(ctx, 'additive')[0]);
+    // A refused part is reported; the statement is dropped, so any stand-in will do.
+    return this.toDim(e) ?? { kind: 'number', value: 0, pos: e.pos };
+  }
+
+  /** An expression as a dimension: + - * and unary minus on numbers and names, nothing else. */
+  private toDim(e: A.Expr): A.DimNode | undefined {
+    const refuse = (pos: A.Pos, what: string, why = '') => {
+      this.errors.push({
+        pos,
+        message: `${what} cannot appear in a dimension${why}: a dimension is whole numbers and int data joined by +, - and *`,
+      });
+      return undefined;
+    };
+    switch (e.kind) {
+      case 'number':
+      case 'name':
+        return e;
+      case 'unary': {
+        if (e.op !== '-') return refuse(e.pos, `'${e.op}'`);
+        const operand = this.toDim(e.operand);
+        return operand && { kind: 'unary', op: '-', operand, pos: e.pos };
+      }
+      case 'binary': {
+        if (e.op !== '+' && e.op !== '-' && e.op !== '*') {
+          return refuse(e.opPos, `'${e.op}'`, e.op === '/' ? ' (dopl has no integer division)' : '');
+        }
+        const left = this.toDim(e.left);
+        const right = this.toDim(e.right);
+        return left && right && { kind: 'binary', op: e.op, left, right, opPos: e.opPos, pos: e.pos };
+      }
+      case 'call':
+        return refuse(e.callee.pos, `a call to ${e.callee.name}(…)`);
+      case 'index':
+        return refuse(e.bracketPos, 'indexing');
+      case 'if':
+        return refuse(e.pos, "'if … then … else'");
+      case 'array':
+        return refuse(e.pos, 'an array');
+      case 'keyword':
+        return refuse(e.pos, `'${e.value}'`);
+    }
   }
 
   typeSpec(ctx: Ctx): A.TypeSpec {

@@ -1,4 +1,5 @@
 import type { DimNode, DistCall, Expr, Name } from './ast.js';
+import { dimNames } from './dims.js';
 import type { Definition } from './scope.js';
 
 // Reading a definition's syntax as a whole: every expression and dimension it contains.
@@ -71,7 +72,7 @@ export function definitionDims(def: Definition): DimNode[] {
 /** Names a definition reads (its own name, and a recurrence's index inside its step, excluded). */
 export function definitionReads(def: Definition): Name[] {
   const names: Name[] = [];
-  for (const d of definitionDims(def)) if (d.kind === 'name') names.push(d);
+  for (const d of definitionDims(def)) dimNames(d, names);
   const index = def.stmt && def.stmt.kind !== 'factor' ? def.stmt.target.step?.index.name : undefined;
   const stepExprs = new Set<Expr>();
   if (index && def.stmt) {

@@ -376,6 +376,69 @@ const corpus: Case[] = [
     'positional-after-keyword.dopl:1:19: a positional argument cannot follow keyword arguments',
     '                  ^',
   ],
+  [
+    'dimension-division.dopl',
+    "dimension-division.dopl:3:5: '/' cannot appear in a dimension (dopl has no integer division): a dimension is whole numbers and int data joined by +, - and *",
+    '    ^',
+  ],
+  [
+    'dimension-call.dopl',
+    'dimension-call.dopl:2:3: a call to sqrt(…) cannot appear in a dimension: a dimension is whole numbers and int data joined by +, - and *',
+    '  ^',
+  ],
+  [
+    'dimension-real-literal.dopl',
+    'dimension-real-literal.dopl:2:7: a dimension is integer arithmetic, but 1.5 is not a whole number',
+    '      ^',
+  ],
+  [
+    'dimension-unknown-name.dopl',
+    "dimension-unknown-name.dopl:3:3: unknown dimension 'Nbos' (did you mean Nobs?)",
+    '  ^',
+  ],
+  [
+    'dimension-parameter.dopl',
+    "dimension-parameter.dopl:3:7: dimension 'sigma' must be int data, but 'sigma' is a random node",
+    '      ^',
+  ],
+  [
+    'dimension-int-array.dopl',
+    "dimension-int-array.dopl:2:3: dimension 'J' must be a single int, but 'J' is declared with dimensions",
+    '  ^',
+  ],
+  [
+    'dimension-negative-constant.dopl',
+    'dimension-negative-constant.dopl:1:5: a dimension must be ≥ 0, but 2 - 3 = -1',
+    '    ^',
+  ],
+  [
+    'dimension-negative-from-data.dopl',
+    'dimension-negative-from-data.dopl:2:5: a dimension must be ≥ 0, but K - 5 = -1 (K = 4)',
+    '    ^',
+  ],
+  [
+    'simplex-empty-from-data.dopl',
+    'simplex-empty-from-data.dopl:2:14: the size of a simplex must be ≥ 1, but K - 1 = 0 (K = 1)',
+    '             ^',
+  ],
+  [
+    'recurrence-length-below-rows.dopl',
+    "recurrence-length-below-rows.dopl:3:12: recurrence 'x' has 1 initial row, so its length must be ≥ 1, but T - 1 = 0 (T = 1)",
+    '           ^',
+  ],
+  [
+    'dimension-missing-operand.dopl',
+    "dimension-missing-operand.dopl:2:7: expected a dimension after '-', found ']'",
+    '      ^',
+  ],
+  [
+    'dimension-without-data.dopl',
+    "dimension-without-data.dopl:2:14: 'K' is used as a fixed number here, so its data is needed: pass data to compileModel",
+    '             ^',
+    [
+      "dimension-without-data.dopl:3:3: 'K' is used as a fixed number here, so its data is needed: pass data to compileModel",
+    ],
+  ],
 ];
 
 function compileCase(file: string): DiagnosticError {
