@@ -116,7 +116,7 @@ export function summariseAnswer(a: AnswerInput): QueryAnswer {
     q95: quantile(x, 0.95),
     hdiLow: lo,
     hdiHigh: hi,
-    mcseMean: unweightedMcse(x, sd, a.error ?? { kind: 'iid' }),
+    mcseMean: unweightedMcse(x, mean, sd, a.error ?? { kind: 'iid' }),
   };
 }
 
@@ -125,10 +125,11 @@ export function summariseDraws(kind: QueryKind, method: string, draws: Float64Ar
   return summariseAnswer({ kind, method, target: '', draws });
 }
 
-function unweightedMcse(x: Float64Array, sd: number, error: DrawsError): number {
+function unweightedMcse(x: Float64Array, mean: number, sd: number, error: DrawsError): number {
   const n = x.length;
-  // Constant draws (a counterfactual that is a point) have no Monte Carlo error.
-  if (sd === 0 || error.kind === 'exact') return 0;
+  // Constant draws (a counterfactual that is a point) have no Monte Carlo error — also when
+  // rounding leaves them a few ulps apart, where the chains' ESS would be 0/0.
+  if (sd <= 1e-12 * Math.abs(mean) || error.kind === 'exact') return 0;
   if (error.kind === 'chains') {
     const k = error.chains;
     const m = n / k;

@@ -175,7 +175,19 @@ export function counterfactualRows(
     const hi = new Float64Array(x.length);
     let point = true;
     for (let j = 0; j < x.length; j++) {
-      const u = abductNoise(dist, paramsAt(fx, node, j), x[j]);
+      const params = paramsAt(fx, node, j);
+      const u = abductNoise(dist, params, x[j]);
+      // A value so far in a tail that its CDF rounds to 0 or 1 leaves no noise to share (an
+      // empty interval, or u = 1, whose inverse CDF is infinite in every world).
+      if (u.kind === 'interval' ? !(u.hi > u.lo) : u.base === 'uniform' && u.u >= 1) {
+        const shown = Object.entries(params)
+          .map(([k, v]) => `${k} = ${Number(v.toPrecision(6))}`)
+          .join(', ');
+        throw new DoplError(
+          `counterfactual: the value ${x[j]} of '${s}' is so far in the tail of ${dist.name}(${shown}) that the noise behind it cannot be resolved in double precision (its cumulative probability rounds to ${u.kind === 'interval' ? `${u.lo}` : '1'})`,
+          { node: s },
+        );
+      }
       if (u.kind === 'point') {
         lo[j] = hi[j] = u.u;
       } else if (options.exact) {

@@ -76,6 +76,12 @@ const equals = (name: string, value: number) => (v: Readonly<Record<string, Floa
 /**
  * Probability of necessity PN = P(Y_{x=0} = 0 | X = 1, Y = 1): among units that were treated
  * and had the outcome, the share that would not have had it without treatment (Pearl 2009, §9.2).
+ *
+ * PN, PS and PNS are not identified by the observational and interventional laws alone; they
+ * are computed under the model's own structural equations. `y ~ Bernoulli(p(x))` couples its
+ * worlds by one uniform (y = 1[u < p]), which makes y monotone in p: the answers then equal the
+ * Tian–Pearl formulas. A model that is not monotone says so with explicit exogenous nodes
+ * (`y ~ Bernoulli(if x == 1 then u1 else u2)`), and the answers follow those.
  */
 export function probabilityOfNecessity(model: Queryable, spec: BinarySpec & EstimandOptions): QueryAnswer {
   return query(model, {

@@ -1,5 +1,18 @@
-import { Bernoulli, ModelBuilder, Normal, sum } from '@dopl/core';
+import {
+  Bernoulli,
+  call,
+  constant,
+  type Expr,
+  Graph,
+  ModelBuilder,
+  type Node,
+  Normal,
+  ref,
+  sum,
+  type Tensor,
+} from '@dopl/core';
 import { describe, expect, it } from 'vitest';
+import { unobserveInOrder } from './evidence.js';
 import { query } from './query.js';
 
 // Evidence on unfitted models: the latents are inferred (enumeration, importance sampling, NUTS)
@@ -184,5 +197,35 @@ describe('counterfactual queries with inferred latents', () => {
     const sd = Math.sqrt(30 * 0.25 * 0.75);
     expect(a.mcseMean).toBeCloseTo(a.sd / Math.sqrt(2000), 10);
     expect(Math.abs(a.mean - 7.5)).toBeLessThan((5 * sd) / Math.sqrt(2000));
+  });
+});
+
+describe('unobserveInOrder: an observed node read above its own line', () => {
+  const scalar = (v: number): Tensor => ({ shape: [], data: Float64Array.of(v) });
+  const normal = (mu: Expr): Node => ({
+    kind: 'random',
+    name: 'x',
+    dist: { name: 'Normal', args: { mu, sigma: constant(scalar(1)) } },
+    observed: constant(scalar(2)),
+  });
+
+  it('moves the readers after the node once it is drawn (the IV model: v := x − …, then x ~ …)', () => {
+    const g = new Graph([
+      { kind: 'deterministic', name: 'v', expr: call('sub', [ref('x'), constant(scalar(1))]) },
+      normal(constant(scalar(0))),
+    ]);
+    expect(unobserveInOrder(g, ['x']).names).toEqual(['x', 'v']);
+    // The graph itself is left as it was.
+    expect(g.names).toEqual(['v', 'x']);
+  });
+
+  it('refuses a mechanism that reads its own observed value, by name', () => {
+    const g = new Graph([
+      { kind: 'deterministic', name: 'm', expr: call('add', [ref('x'), constant(scalar(1))]) },
+      normal(ref('m')),
+    ]);
+    expect(() => unobserveInOrder(g, ['x'])).toThrow(
+      "query: 'm' reads 'x', which the query draws anew, but 'x' depends on 'm': with 'x' no longer fixed to its observed values the model has a cycle (a mechanism that reads its own observed values cannot be re-drawn)",
+    );
   });
 });

@@ -3,6 +3,8 @@ import {
   DoplError,
   formatShape,
   Graph,
+  type Node,
+  nodeRefs,
   type RandomNode,
   sameShape,
   sampleForward,
@@ -57,7 +59,7 @@ export function unitWorld(
     }
   }
   const bound = Object.keys(data).length ? bind(graph, data) : graph;
-  const g0 = unobserve(bound, Object.keys(evidence));
+  const g0 = unobserveInOrder(bound, Object.keys(evidence));
   for (const [name, v] of Object.entries(evidence)) {
     const want = g0.shapeOf(name);
     if (!sameShape(v.shape, want)) {
@@ -76,4 +78,46 @@ export function repeatDraws(v: Tensor, draws: number): Tensor {
   const data = new Float64Array(draws * n);
   for (let d = 0; d < draws; d++) data.set(v.data, d * n);
   return { shape: [draws, ...v.shape], data };
+}
+
+/**
+ * Core's `unobserve`, with the nodes re-ordered so that each reads only nodes before it. A model
+ * may read an observed node before the line that draws it (an observed value is data: the IV
+ * model's `v := x - gamma * z` above `x ~ …`); once the node is drawn again — re-drawn under an
+ * action, or abducted from in a twin world — its readers must follow it. A read that closes a
+ * cycle (a node whose own mechanism depends on its observed values) is refused by name.
+ */
+export function unobserveInOrder(graph: Graph, names: Iterable<string>): Graph {
+  const strip = new Set(names);
+  const nodes = graph.nodes.map((n): Node => {
+    if (!strip.has(n.name) || n.kind !== 'random' || (n.observed === undefined && n.data === undefined))
+      return n;
+    const { observed: _observed, data: _data, ...rest } = n;
+    return { ...rest, dims: n.dims ?? [...graph.shapeOf(n.name)] };
+  });
+  const dataLike = new Set(
+    nodes
+      .filter((n) => n.kind === 'random' && (n.observed !== undefined || n.data !== undefined))
+      .map((n) => n.name),
+  );
+  const placed = new Set<string>();
+  const out: Node[] = [];
+  const pending = [...nodes];
+  const ready = (n: Node) => [...nodeRefs(n)].every((r) => r === n.name || placed.has(r) || dataLike.has(r));
+  while (pending.length) {
+    const k = pending.findIndex(ready);
+    if (k < 0) {
+      const n =
+        pending.find((m) => [...nodeRefs(m)].some((r) => strip.has(r) && !placed.has(r))) ?? pending[0];
+      const r = [...nodeRefs(n)].find((x) => x !== n.name && !placed.has(x) && !dataLike.has(x))!;
+      throw new DoplError(
+        `query: '${n.name}' reads '${r}', which the query draws anew, but '${r}' depends on '${n.name}': with '${r}' no longer fixed to its observed values the model has a cycle (a mechanism that reads its own observed values cannot be re-drawn)`,
+        { node: r },
+      );
+    }
+    const [n] = pending.splice(k, 1);
+    placed.add(n.name);
+    out.push(n);
+  }
+  return new Graph(out);
 }

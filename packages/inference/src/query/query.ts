@@ -13,7 +13,7 @@ import type { InferenceData } from '../data/index.js';
 import { type QueryAnswer, type QueryKind, summariseAnswer } from './answer.js';
 import { combine, pairAll } from './contrast.js';
 import { counterfactualWorlds } from './counterfactual-query.js';
-import { observedNames, unobserve } from './evidence.js';
+import { observedNames, unobserveInOrder } from './evidence.js';
 import { descendants } from './posterior-draws.js';
 import {
   fittedRows,
@@ -25,6 +25,7 @@ import {
   type World,
 } from './rows.js';
 import { targetDraws, targetLabel } from './target.js';
+import { checkActedWorld, checkActionValues, checkEvidence } from './validity.js';
 
 /** A node name, or a function of every node's value in one draw. */
 export type QueryTarget = string | ((values: Readonly<Record<string, Float64Array>>) => number);
@@ -114,6 +115,9 @@ export function query(model: Queryable, options: QueryOptions): QueryAnswer {
     chains: options.chains ?? QUERY_NUTS_DEFAULTS.chains,
     tune: options.tune ?? QUERY_NUTS_DEFAULTS.tune,
   };
+  if (options.given) checkEvidence(graph, options.given);
+  if (options.do) checkActionValues(graph, options.do, 'do');
+  if (options.vs) checkActionValues(graph, options.vs, 'vs');
   const target = targetLabel(options.target, options.targetLabel);
   const answer = (w: World, values: Float64Array) =>
     summariseAnswer({
@@ -131,10 +135,12 @@ export function query(model: Queryable, options: QueryOptions): QueryAnswer {
     if (!options.vs) return answer(w, a);
     return answer(w, combine(a, targetDraws(w.values[1], options.target), options.contrast));
   }
-  const first = rungWorld(graph, fit, options.do, options, settings);
+  // The posterior of a model's data is the same for both arms of a contrast: inferred once.
+  const posterior = new Map<Graph, Rows>();
+  const first = rungWorld(graph, fit, options.do, 'do', options, settings, posterior);
   const a = targetDraws(first.values[0], options.target);
   if (!options.vs) return answer(first, a);
-  const second = rungWorld(graph, fit, options.vs, options, settings);
+  const second = rungWorld(graph, fit, options.vs, 'vs', options, settings, posterior);
   const b = targetDraws(second.values[0], options.target);
   if (!first.weights && !second.weights) return answer(first, combine(a, b, options.contrast));
   return answer(...pairAll(first, a, second, b, options.contrast));
@@ -145,8 +151,10 @@ function rungWorld(
   graph: Graph,
   fit: InferenceData | undefined,
   act: Act | undefined,
+  label: 'do' | 'vs',
   options: QueryOptions,
   s: InferSettings,
+  posterior: Map<Graph, Rows>,
 ): World {
   const given = options.given ?? {};
   const hasGiven = Object.keys(given).length > 0;
@@ -167,7 +175,7 @@ function rungWorld(
         'query: on a fit, `given` is read by counterfactual queries (the world abducted from); for an observational or interventional query given new evidence, fit the model on that evidence or query the unfitted model',
       );
     }
-    return redrawDownstream(graph, fittedRows(graph, fit, s.seed), act, s.seed, 'posterior draws');
+    return redrawDownstream(graph, fittedRows(graph, fit, s.seed), act, label, s.seed, 'posterior draws');
   }
   if (!act) {
     const g = hasGiven ? observe(graph, given) : graph;
@@ -179,11 +187,23 @@ function rungWorld(
         `query: the model observes data (${observed.join(', ')}); an interventional query then infers its latents from the data and re-draws what the action moves, and extra \`given\` evidence on top is not supported: add it to the data, or ask a counterfactual query`,
       );
     }
-    const rows = inferRows(graph, s);
-    return redrawDownstream(graph, rows, act, s.seed, rows.method);
+    const rows = posterior.get(graph) ?? inferRows(graph, s);
+    posterior.set(graph, rows);
+    return redrawDownstream(graph, rows, act, label, s.seed, rows.method);
   }
   const gi = doIntervention(graph, act);
-  return one(inferRows(hasGiven ? observe(gi, given) : gi, s));
+  // A look at a few prior draws under the action first: where it gives invalid parameters in
+  // every state, enumeration would fail with "the evidence has probability zero".
+  let prior: Record<string, Tensor> | undefined;
+  try {
+    prior = sampleForward(gi, { draws: 16, seed: `${s.seed}/check`, predictive: false });
+  } catch {
+    // Left to the inference below, which reports what it cannot draw.
+  }
+  if (prior) checkActedWorld(graph, gi, prior, act, label);
+  const world = one(inferRows(hasGiven ? observe(gi, given) : gi, s));
+  checkActedWorld(graph, gi, world.values[0], act, label);
+  return world;
 }
 
 const one = (r: Rows): World => ({
@@ -201,6 +221,7 @@ function redrawDownstream(
   graph: Graph,
   rows: Rows,
   act: Act | undefined,
+  label: 'do' | 'vs',
   seed: number | string,
   method: string,
 ): World {
@@ -211,10 +232,17 @@ function redrawDownstream(
     return { values: [values], weights: rows.weights, error: rows.error, method };
   }
   const acted = Object.keys(act);
-  const g = doIntervention(unobserve(graph, acted), act);
   const dag = causalDag(graph);
   const moved = descendants(dag.children, acted);
   for (const a of acted) moved.add(a);
+  // Observed descendants are drawn again, so whatever reads them must read the new draw.
+  const g = doIntervention(
+    unobserveInOrder(
+      graph,
+      observedNames(graph).filter((n) => moved.has(n)),
+    ),
+    act,
+  );
   const given = latentValues(g, rows.values, moved);
   // A shift or slice reads the node's natural value: its posterior draw (or its data when it is
   // observed) as long as no parent of it moves, else drawn again like any descendant.
@@ -225,6 +253,7 @@ function redrawDownstream(
       given[natural] = rows.values[a];
   }
   const values = sampleForward(g, { given, draws: rows.n, seed, predictive: true });
+  checkActedWorld(graph, g, values, act, label);
   return {
     values: [values],
     weights: rows.weights,
