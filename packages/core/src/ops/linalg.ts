@@ -8,6 +8,9 @@ import { defineOp } from './registry.js';
 /** Inner products at least this long are unrolled by four. */
 const UNROLL_FROM = 8;
 
+/** Rows of the left matrix per block in the gradient of its right factor (the sum below has four terms). */
+const ROWS_PER_BLOCK = 4;
+
 /** matmul dims: [m, k] @ [k, n]; a vector on the left is a row, on the right a column. */
 const mmDims = (a: Shape, b: Shape): [number, number, number] => {
   if (a.length === 0 || b.length === 0 || a.length > 2 || b.length > 2) {
@@ -63,8 +66,7 @@ export const matmul = defineOp({
   },
   vjp: (e, { g, args: [a, b], gArgs: [ga, gb] }) => {
     const [m, k, n] = mmDims(a.shape, b.shape);
-    // Loops ordered so the inner index walks rows of the (usually large, constant) left matrix.
-    e.loop(m, (i) =>
+    const row = (i: string) =>
       e.loop(n, (j) => {
         const gv = e.fresh('g');
         e.line(`const ${gv} = ${e.at(g, `${i} * ${n} + ${j}`)};`);
@@ -74,8 +76,34 @@ export const matmul = defineOp({
           if (gb) e.line(`${e.at(gb, `${p} * ${n} + ${j}`)} += ${gv} * ${e.at(a, `${i} * ${k} + ${p}`)};`);
         });
         e.line('}');
-      }),
-    );
+      });
+    if (gb && !ga && m >= 2 * ROWS_PER_BLOCK) {
+      // Only the right factor needs a gradient (a data matrix times parameters, as in every
+      // regression): Aᵀg summed over blocks of rows, so each element of gb is loaded and stored
+      // once per block rather than once per row — the loads and stores, not the multiplies, bound
+      // this loop.
+      const blocks = Math.floor(m / ROWS_PER_BLOCK);
+      e.loop(blocks, (q) => {
+        const rows = Array.from({ length: ROWS_PER_BLOCK }, () => e.fresh('r'));
+        e.line(`const ${rows.map((r, u) => `${r} = (${q} * ${ROWS_PER_BLOCK} + ${u}) * ${k}`).join(', ')};`);
+        e.loop(n, (j) => {
+          const gs = rows.map(() => e.fresh('g'));
+          e.line(
+            `const ${gs.map((x, u) => `${x} = ${e.at(g, `(${q} * ${ROWS_PER_BLOCK} + ${u}) * ${n} + ${j}`)}`).join(', ')};`,
+          );
+          const term = (u: number, p: string) => `${gs[u]} * ${e.at(a, `${rows[u]} + ${p}`)}`;
+          e.loop(k, (p) =>
+            e.line(
+              `${e.at(gb, `${p} * ${n} + ${j}`)} += (${term(0, p)} + ${term(1, p)}) + (${term(2, p)} + ${term(3, p)});`,
+            ),
+          );
+        });
+      });
+      for (let i = blocks * ROWS_PER_BLOCK; i < m; i++) row(String(i));
+      return;
+    }
+    // Loops ordered so the inner index walks rows of the (usually large, constant) left matrix.
+    e.loop(m, row);
   },
   tf: (tf, [a, b]) => tfMatmul(tf, a, b),
 });

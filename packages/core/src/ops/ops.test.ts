@@ -77,6 +77,23 @@ const cases: Case[] = [
     op: 'matmul',
     inputs: [{ shape: [3, 11] }, { shape: [11, 2] }],
   },
+  {
+    // Ten rows: two blocks of four in the blocked Aᵀg of the gradient, two rows left over.
+    name: 'matmul tall data matrix @ parameter vector',
+    op: 'matmul',
+    inputs: [
+      { shape: [10, 3], data: Array.from({ length: 30 }, (_, i) => Math.sin(i + 1)), constant: true },
+      { shape: [3] },
+    ],
+  },
+  {
+    name: 'matmul tall data matrix @ parameter matrix',
+    op: 'matmul',
+    inputs: [
+      { shape: [9, 2], data: Array.from({ length: 18 }, (_, i) => Math.cos(i + 1)), constant: true },
+      { shape: [2, 3] },
+    ],
+  },
   { name: 'transpose', op: 'transpose', inputs: [{ shape: [2, 3] }] },
   { name: 'diag', op: 'diag', inputs: [{ shape: [3, 3] }] },
   {
