@@ -95,7 +95,7 @@ describe.concurrent('data errors', () => {
     ['text.csv', /text\.csv:4:1: 'abc' in column 'y' is not a number$/],
     ['nan.csv', /nan\.csv:3:1: value in column 'y' is NaN/],
     ['extra.csv', /extra\.csv:1:3: column 'wrong' is not declared as data in the model/],
-    ['ragged.csv', /ragged\.csv:3: row has 2 values, but the header has 1 column$/],
+    ['ragged.csv', /ragged\.csv:3:3: row has 2 values, but the header has 1 column$/],
     ['none.csv', /none\.csv: no such file or directory$/],
   ];
   for (const [file, message] of cases) {

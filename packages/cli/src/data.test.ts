@@ -11,7 +11,8 @@ const message = (f: () => unknown) => {
     f();
   } catch (err) {
     expect(err).toBeInstanceOf(CliError);
-    return (err as Error).message;
+    // The first line; a place in a file is followed by its source line and a caret.
+    return (err as Error).message.split('\n')[0];
   }
   throw new Error('expected an error');
 };
@@ -32,7 +33,7 @@ describe('parseCsv', () => {
 
   it('reports what is wrong with file:line:col', () => {
     expect(message(() => parseCsv('', 'd.csv'))).toBe(
-      'd.csv: the file is empty (expected a header row of names)',
+      'd.csv:1:1: the file is empty (expected a header row of names)',
     );
     expect(message(() => parseCsv('y\n1\nabc\n', 'd.csv'))).toBe(
       "d.csv:3:1: 'abc' in column 'y' is not a number",
@@ -48,9 +49,9 @@ describe('parseCsv', () => {
     );
     expect(message(() => parseCsv('x,y\n1,\n', 'd.csv'))).toBe("d.csv:2:3: empty value in column 'y'");
     expect(message(() => parseCsv('x,y\n1\n', 'd.csv'))).toBe(
-      'd.csv:2: row has 1 value, but the header has 2 columns',
+      'd.csv:2:2: row has 1 value, but the header has 2 columns',
     );
-    expect(message(() => parseCsv('x\n1\n\n2\n', 'd.csv'))).toMatch(/^d\.csv:3: empty line between rows/);
+    expect(message(() => parseCsv('x\n1\n\n2\n', 'd.csv'))).toMatch(/^d\.csv:3:1: empty line between rows/);
     expect(message(() => parseCsv('x,x\n1,2\n', 'd.csv'))).toBe(
       "d.csv:1:3: column 'x' appears twice in the header",
     );
@@ -85,7 +86,7 @@ describe('loadData', () => {
   it('rejects a name given twice and columns the model does not declare', () => {
     const dir = fixtureDir({ 'a.csv': 'x\n1\n', 'b.csv': 'x\n2\n', 'c.csv': 'x,mu\n1,2\n' });
     expect(message(() => loadData([`${dir}/a.csv`, `${dir}/b.csv`], declared))).toBe(
-      `${dir}/b.csv: 'x' is also given in ${dir}/a.csv`,
+      `${dir}/b.csv:1:1: 'x' is also given in ${dir}/a.csv`,
     );
     expect(message(() => loadData([`${dir}/c.csv`], declared))).toBe(
       `${dir}/c.csv:1:3: column 'mu' is not declared as data in the model (its data: N, x, s, y)`,

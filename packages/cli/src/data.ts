@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Dim, Graph } from '@dopl/core';
-import { parseDataJson } from '@dopl/dsl';
+import { formatDiagnostic, parseDataJson } from '@dopl/dsl';
 import { CliError, didYouMean, fsReason } from './errors.js';
 
 // Data files for `--data`: JSON (`{ name: number | nested arrays }`, read by the language's own
@@ -36,6 +36,8 @@ export interface CsvTable {
   /** Position of each name in the header. */
   readonly header: ReadonlyMap<string, { line: number; col: number }>;
   readonly rows: number;
+  /** Reports an error at a place in the file, with its line and a caret. */
+  readonly fail: Fail;
 }
 
 interface Cell {
@@ -48,7 +50,7 @@ interface Cell {
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Records of cells, honouring double quotes ("" inside quotes is a quote). */
-function csvRecords(text: string, file: string, delimiter: string): Cell[][] {
+function csvRecords(text: string, fail: Fail, delimiter: string): Cell[][] {
   const records: Cell[][] = [];
   let record: Cell[] = [];
   let line = 1;
@@ -66,8 +68,7 @@ function csvRecords(text: string, file: string, delimiter: string): Cell[][] {
       col += j - i + 1;
       i = j + 1;
       for (;;) {
-        if (i >= text.length)
-          throw new CliError(`${file}:${start.line}:${start.col}: unterminated quoted value`);
+        if (i >= text.length) fail(start.line, start.col, 'unterminated quoted value');
         const ch = text[i];
         if (ch === '"') {
           if (text[i + 1] === '"') {
@@ -92,9 +93,7 @@ function csvRecords(text: string, file: string, delimiter: string): Cell[][] {
         col++;
       }
       if (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
-        throw new CliError(
-          `${file}:${line}:${col}: expected '${delimiter}' or the end of the line after a quoted value`,
-        );
+        fail(line, col, `expected '${delimiter}' or the end of the line after a quoted value`);
       }
     } else {
       while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
@@ -136,29 +135,47 @@ function cellProblem(raw: string, column: string): string | undefined {
   return `'${t}' in column '${column}' is not a number`;
 }
 
+/** Throws `file:line:col: message` with the line and a caret under the column. */
+type Fail = (line: number, col: number, message: string) => never;
+
+/** A place in a data file, and how to report an error there. */
+interface Place {
+  readonly line: number;
+  readonly col: number;
+  readonly fail: Fail;
+}
+
+function failIn(text: string, file: string): Fail {
+  const lines = text.split('\n');
+  return (line, col, message) => {
+    const sourceLine = (lines[line - 1] ?? '').replace(/\r$/, '');
+    throw new CliError(formatDiagnostic({ file, line, col, message, sourceLine }));
+  };
+}
+
 /**
  * Reads a CSV data file: a header row of names, then one row per observation, numbers only.
  * Comma-separated (tab-separated when the header has tabs and no commas).
  */
 export function parseCsv(text: string, file: string): CsvTable {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const fail = failIn(text, file);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
-  const records = csvRecords(text, file, delimiter);
+  const records = csvRecords(text, fail, delimiter);
   while (records.length > 0 && isBlank(records[records.length - 1])) records.pop();
-  if (records.length === 0) throw new CliError(`${file}: the file is empty (expected a header row of names)`);
+  if (records.length === 0) fail(1, 1, 'the file is empty (expected a header row of names)');
 
   const headerCells = records[0];
   const names: string[] = [];
   const header = new Map<string, { line: number; col: number }>();
   for (const cell of headerCells) {
     const name = cell.text.trim();
-    const at = `${file}:${cell.line}:${cell.col}`;
-    if (name === '') throw new CliError(`${at}: empty column name in the header`);
+    if (name === '') fail(cell.line, cell.col, 'empty column name in the header');
     if (NUMBER.test(name)) {
-      throw new CliError(`${at}: the first row must be a header of data names, found the number ${name}`);
+      fail(cell.line, cell.col, `the first row must be a header of data names, found the number ${name}`);
     }
-    if (header.has(name)) throw new CliError(`${at}: column '${name}' appears twice in the header`);
+    if (header.has(name)) fail(cell.line, cell.col, `column '${name}' appears twice in the header`);
     names.push(name);
     header.set(name, { line: cell.line, col: cell.col });
   }
@@ -168,22 +185,29 @@ export function parseCsv(text: string, file: string): CsvTable {
   for (const [k, record] of body.entries()) {
     const line = record[0].line;
     if (isBlank(record)) {
-      throw new CliError(
-        `${file}:${line}: empty line between rows${k === 0 ? '' : ` (after row ${k})`}; every row needs a value in each column`,
+      fail(
+        line,
+        1,
+        `empty line between rows${k === 0 ? '' : ` (after row ${k})`}; every row needs a value in each column`,
       );
     }
     if (record.length !== names.length) {
-      throw new CliError(
-        `${file}:${line}: row has ${record.length} value${record.length === 1 ? '' : 's'}, but the header has ${names.length} column${names.length === 1 ? '' : 's'}`,
+      // Too many: at the first extra value; too few: just after the last one.
+      const last = record[record.length - 1];
+      const col = record.length > names.length ? record[names.length].col : last.col + last.text.length;
+      fail(
+        line,
+        col,
+        `row has ${record.length} value${record.length === 1 ? '' : 's'}, but the header has ${names.length} column${names.length === 1 ? '' : 's'}`,
       );
     }
     record.forEach((cell, j) => {
       const problem = cellProblem(cell.text, names[j]);
-      if (problem) throw new CliError(`${file}:${cell.line}:${cell.col}: ${problem}`);
+      if (problem) fail(cell.line, cell.col, problem);
       columns.get(names[j])!.push(Number(cell.text.trim()));
     });
   }
-  return { file, names, columns, header, rows: body.length };
+  return { file, names, columns, header, rows: body.length, fail };
 }
 
 export interface LoadedData {
@@ -209,33 +233,83 @@ export function loadData(
   let dataFile: { file: string; text: string } | undefined;
   const values: Record<string, unknown> = {};
   const from = new Map<string, string>();
-  const give = (name: string, value: unknown, file: string) => {
+  /** `at` places the name in its file (a JSON key, a CSV header cell) for the message. */
+  const give = (name: string, value: unknown, file: string, at?: Place) => {
     const other = from.get(name);
     if (other !== undefined) {
-      throw new CliError(
-        other === file ? `${file}: '${name}' is given twice` : `${file}: '${name}' is also given in ${other}`,
-      );
+      const message = other === file ? `'${name}' is given twice` : `'${name}' is also given in ${other}`;
+      if (at) at.fail(at.line, at.col, message);
+      throw new CliError(`${file}: ${message}`);
     }
     from.set(name, file);
     values[name] = value;
   };
   const tables: CsvTable[] = [];
+  const matrixColumns = new Map<string, number>();
 
   for (const path of paths) {
+    if (/\.dopl$/i.test(path))
+      throw new CliError(`${path}: this is a model file, not data (--data takes .json or .csv)`);
     const text = readText(path);
     if (isCsv(path, text)) {
       const table = parseCsv(text, path);
+      const matrices = new Map<string, Map<number, string>>();
       for (const name of table.names) {
+        const p = table.header.get(name)!;
+        // A matrix `X: real[N, K]` comes as K columns X[0] … X[K-1] (0-based, as dopl indexes).
+        const column = /^([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]$/.exec(name);
+        if (column && declared.get(column[1])?.length === 2) {
+          const cols = matrices.get(column[1]) ?? new Map<number, string>();
+          matrices.set(column[1], cols);
+          cols.set(Number(column[2]), name);
+          continue;
+        }
         if (!declared.has(name)) {
-          const p = table.header.get(name)!;
           const known = [...declared.keys()];
           const hint = didYouMean(name, known);
-          throw new CliError(
-            `${path}:${p.line}:${p.col}: column '${name}' is not declared as data in the model${hint}` +
-              (hint || known.length === 0 ? '' : ` (its data: ${known.join(', ')})`),
+          const matrix = known.find((k) => declared.get(k)!.length === 2);
+          table.fail(
+            p.line,
+            p.col,
+            `column '${name}' is not declared as data in the model${hint}` +
+              (hint || known.length === 0 ? '' : ` (its data: ${known.join(', ')})`) +
+              (matrix && !hint
+                ? `; a matrix ${matrix} is given as columns ${matrix}[0], ${matrix}[1], …`
+                : ''),
           );
         }
-        give(name, table.columns.get(name), path);
+        const rank = declared.get(name)!.length;
+        if (rank > 1) {
+          table.fail(
+            p.line,
+            p.col,
+            rank === 2
+              ? `'${name}' is declared with 2 dimensions: give its columns as ${name}[0], ${name}[1], …`
+              : `'${name}' is declared with ${rank} dimensions; a CSV column holds a vector (give it in a JSON file)`,
+          );
+        }
+        give(name, table.columns.get(name), path, { ...p, fail: table.fail });
+      }
+      for (const [name, cols] of matrices) {
+        const K = Math.max(...cols.keys()) + 1;
+        for (let j = 0; j < K; j++) {
+          if (!cols.has(j)) {
+            const p = table.header.get(cols.values().next().value!)!;
+            table.fail(
+              p.line,
+              p.col,
+              `matrix '${name}' has columns up to ${name}[${K - 1}] but no ${name}[${j}]`,
+            );
+          }
+        }
+        const byColumn = Array.from({ length: K }, (_, j) => table.columns.get(cols.get(j)!)!);
+        give(
+          name,
+          Array.from({ length: table.rows }, (_, i) => byColumn.map((c) => c[i])),
+          path,
+          { ...table.header.get(cols.get(0)!)!, fail: table.fail },
+        );
+        matrixColumns.set(name, K);
       }
       tables.push(table);
     } else {
@@ -244,21 +318,33 @@ export function loadData(
         dataFile = { file: path, text };
         for (const name of Object.keys(parsed.values)) from.set(name, path);
       } else {
-        for (const [name, v] of Object.entries(parsed.values)) give(name, v, path);
+        const fail = failIn(text, path);
+        for (const [name, v] of Object.entries(parsed.values)) {
+          const p = parsed.positions.get(name);
+          give(name, v, path, p && { ...p, fail });
+        }
       }
     }
   }
 
-  // Dimensions of CSV columns: `y: real[N]` from a column of 20 rows gives N = 20.
+  // Dimensions of CSV columns: `y: real[N]` from a column of 20 rows gives N = 20; a matrix
+  // `X: real[N, K]` from columns X[0] … X[K-1] gives N and K.
+  const infer = (d: Dim | undefined, n: number, why: string) => {
+    if (typeof d === 'string' && !from.has(d) && declared.has(d)) {
+      values[d] = n;
+      from.set(d, why);
+    }
+  };
   for (const table of tables) {
     for (const name of table.names) {
-      const dims = declared.get(name)!;
-      const d = dims[0];
-      if (dims.length === 1 && typeof d === 'string' && !from.has(d) && declared.has(d)) {
-        values[d] = table.rows;
-        from.set(d, `${table.file} (rows of '${name}')`);
-      }
+      const dims = declared.get(name);
+      if (dims?.length === 1) infer(dims[0], table.rows, `${table.file} (rows of '${name}')`);
     }
+  }
+  for (const [name, K] of matrixColumns) {
+    const [rows, cols] = declared.get(name)!;
+    infer(rows, (values[name] as unknown[]).length, `rows of '${name}'`);
+    infer(cols, K, `columns of '${name}'`);
   }
   return { files: paths, dataFile, values };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DoplError } from '@dopl/core';
-import { DiagnosticError } from '@dopl/dsl';
+import { DiagnosticError, formatDiagnostic, formatDiagnostics } from '@dopl/dsl';
 import { type CommandSpec, commandHelp, type ParsedArgs, parseArgs } from './args.js';
 import { checkSpec, runCheck } from './commands/check.js';
 import type { Io } from './commands/common.js';
@@ -11,6 +11,7 @@ import { priorSpec, runPrior } from './commands/prior.js';
 import { querySpec, runQuery } from './commands/query.js';
 import { runSample, sampleSpec } from './commands/sample.js';
 import { CliError, didYouMean, UsageError } from './errors.js';
+import { nodePlace } from './node-place.js';
 
 export type { Io } from './commands/common.js';
 
@@ -61,16 +62,27 @@ export function mainHelp(): string {
   ].join('\n');
 }
 
+/** How many diagnostics to print at most. */
+const MAX_DIAGNOSTICS = 20;
+
 /** The message for an error, as printed on stderr (without a trailing newline). */
 export function errorMessage(err: unknown, context: { file?: string } = {}): string {
   if (err instanceof UsageError) {
     const where = err.command ? `dopl ${err.command}` : 'dopl';
     return `${where}: ${err.message}\nRun '${where} --help' for usage.`;
   }
+  if (err instanceof DiagnosticError && err.diagnostics.length > MAX_DIAGNOSTICS) {
+    // A file that is not dopl at all gives an error per line: the first ones say enough.
+    const rest = err.diagnostics.length - MAX_DIAGNOSTICS;
+    return `${formatDiagnostics(err.diagnostics.slice(0, MAX_DIAGNOSTICS))}\n… and ${rest} more error${rest === 1 ? '' : 's'}`;
+  }
   if (err instanceof DiagnosticError || err instanceof CliError) return err.message;
   if (err instanceof DoplError) {
-    const prefix = context.file ? `${context.file}: ` : 'error: ';
     const node = err.node && !err.message.includes(`'${err.node}'`) ? `in '${err.node}': ` : '';
+    const place =
+      context.file && err.node ? nodePlace(context.file, err.node, `${node}${err.message}`) : undefined;
+    if (place) return formatDiagnostic(place);
+    const prefix = context.file ? `${context.file}: ` : 'error: ';
     return `${prefix}${node}${err.message}`;
   }
   if (err instanceof RangeError || err instanceof SyntaxError) {

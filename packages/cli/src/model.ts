@@ -1,6 +1,7 @@
 import type { Graph } from '@dopl/core';
 import { compileModel, type Diagnostic, DiagnosticError } from '@dopl/dsl';
 import { dataDeclarations, loadData, readText } from './data.js';
+import { CliError } from './errors.js';
 
 // Reading a model and its data into a Graph: the model is checked on its own first (so that a
 // syntax error is reported before any data problem), then compiled again with the data bound.
@@ -50,9 +51,30 @@ function renameSource(err: DiagnosticError, source: DataSource): DiagnosticError
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 export function loadModel(file: string, options: LoadModelOptions = {}): LoadedModel {
-  const source = readText(file);
+  if (/\.(json|csv|tsv)$/i.test(file)) {
+    throw new CliError(
+      `${file}: this is a data file; the model (.dopl) comes first: dopl … MODEL.dopl --data ${file}`,
+    );
+  }
+  // A byte-order mark (Windows editors write one) is not part of the program.
+  const source = readText(file).replace(/^\ufeff/, '');
+  if (source.includes('\u0000'))
+    throw new CliError(`${file}: not a text file (it holds NUL bytes), so not a dopl model`);
   const t0 = performance.now();
   const bare = compileModel(source, { file, declarationsOnly: true });
+  if (bare.nodes.length === 0) {
+    // Nothing to check, sample or draw: most likely the wrong file, or one still to be written.
+    const what = source.trim() === '' ? 'the file is empty' : 'the file holds only comments';
+    throw new DiagnosticError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        message: `${what}: a model needs at least one statement (name ~ Dist(…), name := expr, data name: type)`,
+        sourceLine: source.split('\n')[0].replace(/\r$/, ''),
+      },
+    ]);
+  }
   let compileSeconds = seconds(t0);
   const declared = dataDeclarations(bare);
   const paths = options.dataPaths ?? [];

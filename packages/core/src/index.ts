@@ -24,6 +24,7 @@ export {
   argName,
   type CounterfactualOptions,
   counterfactualDraws,
+  elementParams,
   withArgs,
 } from './causal/counterfactual.js';
 export { type CausalDag, causalDag, type DagOptions } from './causal/dag.js';
@@ -52,6 +53,7 @@ export {
   distributionNames,
   getDistribution,
   type Structural,
+  type StructuralVectors,
   type Support,
 } from './distributions/distribution.js';
 export { checkParamValue } from './distributions/param-check.js';

@@ -2,7 +2,7 @@ import { distributionNames, getDistribution } from '@dopl/core';
 import type { DimNode, DistCall, Expr, Name, Program, RandomStmt, TypeSpec } from './ast.js';
 import { dataType, ExprChecker, type Type, type Where } from './check-expr.js';
 import { constantOf } from './constants.js';
-import { dimText, evalDim } from './dims.js';
+import { dimNames, dimText, evalDim, exprAsDim } from './dims.js';
 import { checkValue, matchArgs } from './dist-args.js';
 import type { Diagnostics } from './errors.js';
 import { functionSig } from './functions.js';
@@ -100,7 +100,7 @@ export function check(program: Program, diags: Diagnostics): CheckedProgram {
     } else {
       const [min, what] = sizeRule(t.type);
       for (const d of t.dims ?? []) checkDim(d, min, what);
-      if (t.type) checkConstraint(t.type, def, t.dims !== undefined);
+      if (t.type) checkConstraint(t.type, def, t.dims);
     }
     if (s.observes) ex.check(s.observes, { def, observes: true });
     const step = t.step && { index: t.step.index.name, start: t.step.start.value };
@@ -204,12 +204,37 @@ export function check(program: Program, diags: Diagnostics): CheckedProgram {
     for (const d of type.dims) checkDim(d);
     checkBounds(type, (e) => {
       if (constantOf(e)?.shape.length === 0) return true;
-      diags.at(e.pos, 'the bounds of data must be numbers');
-      return false;
+      // Stan's `int<lower=1, upper=J> group[N]`: a bound may be scalar data, or arithmetic on it
+      // as in a dimension, read when the data is bound.
+      const d = exprAsDim(e);
+      if (!d) {
+        diags.at(
+          e.pos,
+          'the bounds of data must be numbers, or scalar data joined by +, - and * with whole numbers (K - 1)',
+        );
+        return false;
+      }
+      let ok = true;
+      for (const n of dimNames(d)) {
+        const def = defs.get(n.name);
+        const scalar = def?.kind === 'data' && dataType(def) !== 'bool' && !def.data!.type.dims.length;
+        if (scalar) continue;
+        ok = false;
+        if (!def) {
+          diags.at(n.pos, `unknown name '${n.name}'${didYouMean(n.name, defs.keys())}`);
+          continue;
+        }
+        const t = def.data?.type;
+        const is = t
+          ? `declared ${t.name.name}${t.dims.length ? ' with dimensions' : ''}`
+          : `a ${def.kind} node`;
+        diags.at(n.pos, `a bound of data must be a number or scalar data, but '${n.name}' is ${is}`);
+      }
+      return ok;
     });
   }
 
-  function checkConstraint(type: TypeSpec, def: Definition, targetDims: boolean): void {
+  function checkConstraint(type: TypeSpec, def: Definition, targetDims?: readonly DimNode[]): void {
     const n = type.name.name;
     if (!constraintTypes.includes(n)) {
       const msg = dataTypes.includes(n)
@@ -220,6 +245,21 @@ export function check(program: Program, diags: Diagnostics): CheckedProgram {
     if (type.bounds && n !== 'real') diags.at(type.name.pos, `only real<…> takes bounds, not ${n}`);
     if (targetDims && type.dims.length)
       diags.at(type.dims[0].pos, `give ${def.name}'s shape once: ${def.name}[…] or ${def.name}: ${n}[…]`);
+    // What core's transforms take: ordered vectors, square Cholesky factors, simplexes along the
+    // last axis (a matrix is a batch of them).
+    const dims = type.dims.length ? type.dims : (targetDims ?? []);
+    const at = dims[0]?.pos ?? type.name.pos;
+    if ((n === 'ordered' || n === 'positive_ordered') && dims.length > 1)
+      diags.at(at, `${n} is a vector: give one dimension, ${n}[K], not ${dims.length}`);
+    if (n === 'cholesky_corr' && dims.length > 0) {
+      if (dims.length !== 2)
+        diags.at(at, `cholesky_corr is a square matrix: give two equal dimensions, cholesky_corr[K, K]`);
+      else if (dimText(dims[0]) !== dimText(dims[1]))
+        diags.at(
+          dims[1].pos,
+          `cholesky_corr is a square matrix, but its dimensions differ: [${dims.map(dimText).join(', ')}]`,
+        );
+    }
     const [min, what] = sizeRule(type);
     for (const d of type.dims) checkDim(d, min, what);
     checkBounds(type, (e) => {

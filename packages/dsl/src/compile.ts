@@ -4,8 +4,11 @@ import { type CheckedProgram, check } from './check.js';
 import { constantOf } from './constants.js';
 import { type DataFile, parseDataJson } from './data-json.js';
 import { Diagnostics, SourceFile } from './errors.js';
+import { checkIndexRanges } from './index-range.js';
 import { lower } from './lower.js';
+import { checkObservedSupport } from './observed-support.js';
 import { parse } from './parse.js';
+import { checkRecurrenceRows } from './recurrence-rows.js';
 import { checkDataArguments, checkShapes } from './shapes.js';
 
 export interface CompileModelOptions {
@@ -45,7 +48,12 @@ export function compileModel(source: string, options: CompileModelOptions = {}):
     const { graph, sourceMap } = lower(checked, diags, options.declarationsOnly ? undefined : new Map());
     diags.throwIfAny();
     // Without data, shapes are known only when nothing is declared as data.
-    if (![...checked.defs.values()].some((d) => d.data)) checkShapes(graph, sourceMap, diags, new Set());
+    if (![...checked.defs.values()].some((d) => d.data)) {
+      const unshaped = checkShapes(graph, sourceMap, diags, new Set());
+      checkDataArguments(graph, sourceMap, diags, unshaped);
+      checkIndexRanges(graph, sourceMap, diags, unshaped);
+      checkRecurrenceRows(graph, sourceMap, diags, unshaped);
+    }
     diags.throwIfAny();
     return graph;
   }
@@ -70,6 +78,9 @@ export function compileModel(source: string, options: CompileModelOptions = {}):
   const observed = kindOf('random').filter((n) => !unshaped.has(n));
   g = bindNames(g, observed, prepared, checked, diags, failed);
   checkDataArguments(g, sourceMap, diags, unshaped);
+  checkIndexRanges(g, sourceMap, diags, unshaped);
+  checkRecurrenceRows(g, sourceMap, diags, unshaped);
+  checkObservedSupport(g, sourceMap, diags, unshaped, file);
   diags.throwIfAny();
   return g;
 }
@@ -97,4 +108,10 @@ function unusableInts(checked: CheckedProgram, prepared: PreparedData): Set<stri
 
 /** A number given plainly or as a scalar tensor (TypeScript callers pass either). */
 const scalarOf = (v: unknown): number | undefined =>
-  typeof v === 'number' ? v : isTensor(v) && v.shape.length === 0 ? v.data[0] : undefined;
+  typeof v === 'number'
+    ? v
+    : typeof v === 'boolean' // stored as 0/1, as core's bind stores it
+      ? Number(v)
+      : isTensor(v) && v.shape.length === 0
+        ? v.data[0]
+        : undefined;

@@ -118,8 +118,15 @@ export function parseDataJson(text: string, file: string): DataFile {
     for (;;) {
       space();
       const keyAt = where(i);
+      const keyStart = i;
       const key = string();
       const full = path ? `${path}.${key}` : key;
+      if (Object.hasOwn(out, key)) {
+        // JSON.parse would keep the last silently; which one was meant is the user's to say.
+        const first = positions.get(full)!;
+        i = keyStart;
+        fail(`'${key}' is given twice in this object (first at ${first.line}:${first.col})`);
+      }
       positions.set(full, keyAt);
       expect(':', "':'");
       out[key] = value(full);

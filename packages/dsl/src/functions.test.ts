@@ -113,6 +113,8 @@ describe('Stan functions written as dopl expressions', () => {
     tcrossprod: mm(A, T(A)),
     crossprod: mm(T(A), A),
     quad_form: mm(mm(T(B), A), B),
+    diag_matrix: v.map((vi, i) => v.map((_, j) => (i === j ? vi : 0))),
+    identity_matrix: v.map((_, i) => v.map((_, j) => (i === j ? 1 : 0))),
   };
 
   it('covers every Stan function in the table', () => {

@@ -44,6 +44,12 @@ export const stanEquivalents: Readonly<Record<string, readonly [stan: string, do
   tcrossprod: ['tcrossprod(A)', 'A @ transpose(A)'],
   crossprod: ['crossprod(A)', 'transpose(A) @ A'],
   quad_form: ['quad_form(A, B)', 'transpose(B) @ A @ B'],
+  // A counter k = 1 … N compared with its own transpose marks the diagonal.
+  diag_matrix: ['diag_matrix(v)', 'where(transpose(stack(cumsum(0 * v + 1))) == cumsum(0 * v + 1), v, 0)'],
+  identity_matrix: [
+    'identity_matrix(N)',
+    'where(transpose(stack(cumsum(broadcast_to(1, shape=[N])))) == cumsum(broadcast_to(1, shape=[N])), 1, 0)',
+  ],
 };
 
 /** A static attribute: its name and default (`required` when it has none). */

@@ -4,6 +4,7 @@
 export type * from './ast.js';
 export { type CompileModelOptions, compileModel } from './compile.js';
 export { type DataFile, parseDataJson } from './data-json.js';
+export { dimText } from './dims.js';
 export { type Diagnostic, DiagnosticError, formatDiagnostic, formatDiagnostics } from './errors.js';
 export { aliases as functionAliases } from './functions.js';
 export { type ParseOptions, parse } from './parse.js';

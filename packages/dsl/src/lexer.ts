@@ -13,6 +13,12 @@ export const BlockComment = createToken({
   line_breaks: true,
   group: Lexer.SKIPPED,
 });
+// A block comment never closed: one token to the end of the text, reported once.
+export const UnterminatedComment = createToken({
+  name: 'UnterminatedComment',
+  pattern: /\/\*[\s\S]*/,
+  line_breaks: true,
+});
 /**
  * A `#` comment, as in Python or R, at the start of a line or after a space: not dopl syntax, but
  * lexed as one token so the user gets one message with the fix instead of one per odd character.
@@ -101,6 +107,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace,
   LineComment,
   BlockComment,
+  UnterminatedComment,
   HashComment,
   Newline,
   Data,
@@ -170,12 +177,24 @@ export type Line = IToken[];
  */
 export function lex(source: string): { lines: Line[]; errors: LexError[] } {
   const result = lexer.tokenize(source);
-  const errors: LexError[] = result.errors.map((e) => ({
-    line: e.line ?? 1,
-    col: e.column ?? 1,
-    message: `unexpected character '${String.fromCodePoint(source.codePointAt(e.offset) ?? 63)}'`,
-  }));
+  const errors: LexError[] = result.errors.map((e) => {
+    const ch = String.fromCodePoint(source.codePointAt(e.offset) ?? 63);
+    // μ, σ, é…: a name from another alphabet; say what names may hold.
+    const why = /\p{L}/u.test(ch)
+      ? ': names use the letters A–Z and a–z, digits and _'
+      : ch === ';'
+        ? ': a statement ends at the end of its line, with no ;'
+        : '';
+    return { line: e.line ?? 1, col: e.column ?? 1, message: `unexpected character '${ch}'${why}` };
+  });
   for (const tok of result.tokens) {
+    if (tok.tokenType === UnterminatedComment) {
+      errors.push({
+        line: tok.startLine ?? 1,
+        col: tok.startColumn ?? 1,
+        message: "unterminated comment: '/*' has no closing '*/'",
+      });
+    }
     if (tok.tokenType === HashComment) {
       errors.push({
         line: tok.startLine ?? 1,
@@ -188,7 +207,9 @@ export function lex(source: string): { lines: Line[]; errors: LexError[] } {
   const lines: Line[] = [];
   let current: IToken[] = [];
   let depth = 0;
-  const toks = result.tokens.filter((t) => t.tokenType !== HashComment);
+  const toks = result.tokens.filter(
+    (t) => t.tokenType !== HashComment && t.tokenType !== UnterminatedComment,
+  );
   const end = () => {
     if (current.length) lines.push([...current, newlineAfter(current[current.length - 1])]);
     current = [];

@@ -38,7 +38,8 @@ export interface SourceMap {
   readonly dists: ReadonlyMap<string, A.Pos>;
   /**
    * Every lowered expression object: line/col where a message points (an operator's symbol, a
-   * call's name, an index's bracket), start/end the text of the whole expression.
+   * call's name, an index's bracket), start/end the text of the whole expression; and every
+   * distribution call object, at its name.
    */
   readonly exprs: WeakMap<object, A.Pos>;
 }
@@ -219,7 +220,10 @@ export function lower(
       const e = given.get(p);
       args[p] = e ? expr(e, c) : constant(scalar(m.defaults[p]));
     }
-    return { name: dist.name, args };
+    const call = { name: dist.name, args };
+    // Every distribution call has a place, rows of a recurrence included (messages about a row).
+    exprs.set(call, d.name.pos);
+    return call;
   }
 
   /**
@@ -249,7 +253,15 @@ export function lower(
   function dataDecl(s: A.DataStmt, owner: string): NonNullable<RandomNode['data']> {
     const bound = (k: string) => {
       const b = s.type.bounds?.find((x) => x.name.name === k);
-      return b ? constantOf(b.value)!.values[0] : undefined;
+      if (!b) return undefined;
+      const c = constantOf(b.value);
+      if (c) return c.values[0];
+      // int data (`upper=J`, `upper=K - 1`), as checked: its value, once the data is known; without
+      // it (or when that data failed its own checks) the bound is left out.
+      const d = exprAsDim(b.value)!;
+      return ints && !dimNames(d).some((n) => unavailable.has(n.name))
+        ? evalDim(d, (n) => ints.get(n))
+        : undefined;
     };
     return {
       dtype: s.type.name.name as 'int' | 'real' | 'bool',

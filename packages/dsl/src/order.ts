@@ -53,10 +53,12 @@ export function graphOrder(
     const k = loop.indexOf(first);
     const cycle = [...loop.slice(k), ...loop.slice(0, k), first];
     const read = needs.get(first.name)!.find((n) => n.name === cycle[1].name)!;
-    diags.at(
-      read.pos,
-      `cycle: ${cycle.map((d) => d.name).join(' → ')} (only a recurrence may read its own earlier rows)`,
-    );
+    // Stan's ARMA writes nu[t] from err[t-1] and err[t] from nu[t]: two recurrences in a loop.
+    const recurrences = loop.every((d) => d.stmt?.kind !== 'factor' && d.stmt?.target.step !== undefined);
+    const why = recurrences
+      ? 'recurrences cannot read each other: substitute one into the other to make one recurrence'
+      : 'only a recurrence may read its own earlier rows';
+    diags.at(read.pos, `cycle: ${cycle.map((d) => d.name).join(' → ')} (${why})`);
     for (const d of loop) {
       out.push(d);
       placed.add(d.name);

@@ -1,8 +1,15 @@
 import type { Program, Statement } from './ast.js';
 import { Diagnostics, SourceFile } from './errors.js';
 import { parser } from './grammar.js';
-import { lex } from './lexer.js';
+import { Identifier, lex } from './lexer.js';
+import { closest } from './suggest.js';
 import { toStatement } from './visitor.js';
+
+/** The keywords that start a statement. */
+const KEYWORDS = ['data', 'factor'];
+const FOR_LOOP =
+  "dopl has no 'for' loops: arithmetic is elementwise over whole arrays, and a row that reads earlier rows is a recurrence, x[t in 1:T] := … x[t - 1] …";
+const TARGET = "dopl has no 'target +=': add a term to the log-density with factor NAME := expr";
 
 export interface ParseOptions {
   /** The file name used in messages; default 'model.dopl'. */
@@ -41,6 +48,24 @@ export function parse(source: string, options: ParseOptions = {}): Program {
       const message = e.context.ruleStack.includes('dim')
         ? e.message.replace(/^expected an expression/, 'expected a dimension')
         : e.message;
+      // `dta N: int`, `factr lik := …`: a misspelt keyword reads as two names in a row.
+      const [w, next] = line;
+      const keyword =
+        w.tokenType === Identifier && next?.tokenType === Identifier && closest(w.image, KEYWORDS);
+      // Stan's and Python's habits, said in dopl's terms.
+      const habit =
+        w.image === 'for' ? FOR_LOOP : w.image === 'target' && next?.image === '+' ? TARGET : undefined;
+      if (habit) {
+        diags.at({ line: w.startLine ?? 1, col: w.startColumn ?? 1 }, habit);
+        continue;
+      }
+      if (keyword) {
+        diags.at(
+          { line: w.startLine ?? 1, col: w.startColumn ?? 1 },
+          `expected a statement, found '${w.image} ${next.image}' (did you mean ${keyword}?)`,
+        );
+        continue;
+      }
       diags.at({ line: t.startLine ?? 1, col: t.startColumn ?? 1 }, message);
       continue;
     }

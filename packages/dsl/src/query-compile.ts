@@ -1,4 +1,5 @@
 import {
+  bind,
   type DistSpec,
   DoplError,
   doIntervention,
@@ -212,11 +213,13 @@ export function compileQuery(model: QueryModel, texts: QueryTexts): CompiledQuer
 
   const given =
     texts.given === undefined ? undefined : compileGiven(model, program, prefix, texts.given, places);
+  // Actions on the units of the evidence: data it gives (new units, new sizes) shapes them.
+  const acting = withGivenData(model, given);
   const act = (key: 'do' | 'vs') => {
     const text = texts[key];
     if (text === undefined) return undefined;
     return compileInterventions(
-      model,
+      acting,
       program,
       prefix,
       OPTIONS[key],
@@ -300,11 +303,12 @@ function compileGiven(
   const lowered = lowerExtras(model, program, extras, diags);
   diags.throwIfAny();
   const out: Record<string, Tensor> = {};
+  const values = kept.map((_, k) => evaluate((lowered!.nodes.get(extras[k].name) as { expr: Expr }).expr));
+  const shapeOf = givenShapes(model.graph, kept, values);
   kept.forEach((c, k) => {
-    const node = lowered!.nodes.get(extras[k].name) as { expr: Expr };
     const expr = (c.value as { expr: A.Expr }).expr;
-    const value = evaluate(node.expr);
-    const want = model.graph.shapeOf(c.node.name);
+    const value = values[k];
+    const want = shapeOf(c.node.name);
     const same = value.shape.length === want.length && value.shape.every((d, i) => d === want[i]);
     if (!same && !(size(value.shape) === 1 && size(want) === 1)) {
       diags.at(
@@ -324,6 +328,43 @@ function compileGiven(
   });
   diags.throwIfAny();
   return out;
+}
+
+/** The model with the data nodes of the evidence bound, when they bind (else as it is). */
+function withGivenData(model: QueryModel, given: Record<string, Tensor> | undefined): QueryModel {
+  const data = Object.entries(given ?? {}).filter(([name]) => model.graph.get(name).kind === 'data');
+  if (data.length === 0) return model;
+  try {
+    return { ...model, graph: bind(model.graph, Object.fromEntries(data)) };
+  } catch (err) {
+    // Evidence that does not bind (a new size without the arrays it sizes) is refused by the
+    // query itself, by name; the actions are read against the model as it is until then.
+    if (err instanceof DoplError) return model;
+    throw err;
+  }
+}
+
+/**
+ * Node shapes as the evidence sets them: evidence may give a dimension (an int data scalar) a new
+ * value — a query about other units — and then the nodes declared with it take the new size.
+ */
+function givenShapes(
+  graph: Graph,
+  clauses: readonly QueryClause[],
+  values: readonly Tensor[],
+): (name: string) => Shape {
+  const dims = new Map<string, number>();
+  clauses.forEach((c, k) => {
+    const n = graph.get(c.node.name);
+    if (n.kind === 'data' && n.dtype === 'int' && values[k].data.length === 1)
+      dims.set(c.node.name, values[k].data[0]);
+  });
+  return (name) => {
+    const n = graph.get(name);
+    const declared = n.kind === 'data' || n.kind === 'random' ? n.dims : undefined;
+    if (!declared?.some((d) => typeof d === 'string' && dims.has(d))) return graph.shapeOf(name);
+    return declared.map((d) => (typeof d === 'string' && dims.has(d) ? dims.get(d)! : graph.dim(d, name)));
+  };
 }
 
 /** Index items of `node[…]` on a left side → SliceIntervention's slice (0-based, half-open). */

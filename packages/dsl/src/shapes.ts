@@ -1,6 +1,16 @@
-import { DoplError, type Expr, type Graph, getDistribution, nodeRefs, type RandomNode } from '@dopl/core';
+import {
+  broadcastShapes,
+  DoplError,
+  type Expr,
+  type Graph,
+  getDistribution,
+  nodeRefs,
+  type RandomNode,
+  type Tensor,
+} from '@dopl/core';
 import { checkValue } from './dist-args.js';
 import type { Diagnostics } from './errors.js';
+import { evaluate, fixed } from './known-values.js';
 import type { SourceMap } from './lower.js';
 
 // Shapes once data is bound, by core's own rules: ask the Graph for every node's shape, and when
@@ -78,6 +88,10 @@ export function checkShapes(
     }
     try {
       g.shapeOf(n.name);
+      // Core shapes a factor as [], a recurrence by its first row, and an observed node by its
+      // value: every other expression of the definition is shaped here, so that its errors are
+      // found before inference.
+      for (const { e, elem } of parts(g, n.name)) g.exprShape(e, elem);
     } catch (err) {
       if (!(err instanceof DoplError)) throw err;
       failed.add(n.name);
@@ -94,10 +108,69 @@ export function checkShapes(
       const msg = err.message.startsWith(`${n.name}: `) ? err.message.slice(n.name.length + 2) : err.message;
       if (dist && msg.startsWith(`${dist}:`)) diags.at(map.dists.get(n.name)!, msg);
       else diags.at(map.nodes.get(n.name)!, `${n.name}: ${msg}`);
+      continue;
+    }
+    const misfit = fitProblem(g, n.name);
+    if (misfit) {
+      failed.add(n.name);
+      diags.at(map.exprs.get(misfit.at) ?? map.nodes.get(n.name)!, misfit.message);
     }
   }
   return failed;
 }
+
+const same = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/**
+ * Shapes that are each fine but do not fit together: a recurrence's rows (initial rows and step
+ * alike), and an observed value against its distribution's arguments.
+ */
+function fitProblem(g: Graph, name: string): { at: object; message: string } | undefined {
+  const n = g.get(name);
+  if (n.kind === 'deterministic' && n.recurrence) {
+    const [first, ...rest] = n.recurrence.init;
+    const elem = first ? g.exprShape(first) : [];
+    for (const [j, e] of rest.entries()) {
+      const s = g.exprShape(e);
+      if (!same(s, elem))
+        return {
+          at: e,
+          message: `row ${name}[${j + 1}] has shape ${fmt(s)}, but ${name}[0] has ${fmt(elem)}`,
+        };
+    }
+    const step = g.exprShape(n.expr, elem);
+    if (!same(step, elem)) {
+      return {
+        at: n.expr,
+        message: `the step ${name}[t] has shape ${fmt(step)}, but the initial rows have shape ${fmt(elem)}`,
+      };
+    }
+  }
+  if (n.kind === 'random' && n.observed && !n.dims && !n.recurrence) {
+    const dist = getDistribution(n.dist.name);
+    const args = Object.fromEntries(
+      Object.entries(n.dist.args).map(([k, v]) => [k, g.exprShape(v)] as const),
+    );
+    const { batch, event } = dist.shapes(args, name);
+    const observed = g.exprShape(n.observed);
+    const obsBatch = observed.slice(0, observed.length - event.length);
+    let fits = same(observed.slice(obsBatch.length), event);
+    try {
+      fits &&= same(broadcastShapes(obsBatch, batch), obsBatch);
+    } catch {
+      fits = false;
+    }
+    if (!fits) {
+      return {
+        at: n.dist,
+        message: `${dist.name}: its arguments have shape ${fmt([...batch, ...event])}, which does not fit the observed value's shape ${fmt(observed)}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+const fmt = (s: Shape) => `[${s.join(', ')}]`;
 
 /** Arguments that are bound data must be valid parameter values (a scale of data must be > 0). */
 export function checkDataArguments(
@@ -106,18 +179,69 @@ export function checkDataArguments(
   diags: Diagnostics,
   skip: ReadonlySet<string>,
 ): void {
+  /** The value of data, or of arithmetic on data and constants; undefined if it reads parameters. */
+  const knownTensor = (e: Expr | undefined): Tensor | undefined => {
+    const fixedExpr = e && fixed(g, e, undefined);
+    return fixedExpr && evaluate(fixedExpr);
+  };
   for (const n of g.nodes) {
     if (n.kind !== 'random' || skip.has(n.name)) continue;
+    // A constrained parameter's interval must not be empty (`real<lower=0, upper=1 - 1>`).
+    if (n.constraint?.kind === 'interval' && n.constraint.lower && n.constraint.upper) {
+      const [lo, hi] = [knownTensor(n.constraint.lower), knownTensor(n.constraint.upper)];
+      const bad = lo && hi && firstNotBelow(lo, hi);
+      const pos = map.exprs.get(n.constraint.upper);
+      if (bad && pos)
+        diags.at(pos, `the upper bound ${bad[1]} must be greater than the lower bound ${bad[0]}`);
+    }
     for (const call of [n.dist, ...((n as RandomNode).recurrence?.init ?? [])]) {
       const dist = getDistribution(call.name);
+      const values = new Map<string, Tensor>();
       for (const [p, e] of Object.entries(call.args)) {
-        if (e.kind !== 'ref') continue;
-        const src = g.get(e.name);
-        if (src.kind !== 'data' || !src.value) continue;
-        const problem = checkValue(dist, p, src.value.data, src.value.shape);
+        // Constants were checked with the program; data, and arithmetic on data (`T - 13`), here.
+        if (e.kind === 'const') values.set(p, e.value);
+        if (e.kind === 'const') continue;
+        const src = e.kind === 'ref' ? g.get(e.name) : undefined;
+        let value: Tensor | undefined;
+        if (src) value = src.kind === 'data' ? src.value : undefined;
+        else value = knownTensor(e);
+        if (!value) continue;
+        values.set(p, value);
+        const problem = checkValue(dist, p, value.data, value.shape);
         const pos = map.exprs.get(e);
-        if (problem && pos) diags.at(pos, `${problem} (in data '${e.name}')`);
+        const from = src ? `in data '${src.name}'` : 'computed from data';
+        if (problem && pos) diags.at(pos, `${problem} (${from})`);
+      }
+      // Uniform(lower, upper): an empty interval has no density anywhere.
+      const support = dist.support;
+      if (
+        support.kind === 'interval' &&
+        typeof support.lower === 'string' &&
+        typeof support.upper === 'string'
+      ) {
+        const lo = values.get(support.lower);
+        const hi = values.get(support.upper);
+        const pos = map.exprs.get(call.args[support.upper]);
+        const bad = lo && hi && firstNotBelow(lo, hi);
+        if (bad && pos)
+          diags.at(
+            pos,
+            `${dist.name}: ${support.upper} must be greater than ${support.lower}, got ${support.lower} = ${bad[0]} and ${support.upper} = ${bad[1]}`,
+          );
       }
     }
   }
+}
+
+/** The first pair (a, b) with a ≥ b, comparing a scalar with every element or equal shapes. */
+function firstNotBelow(a: Tensor, b: Tensor): [number, number] | undefined {
+  const n = Math.max(a.data.length, b.data.length);
+  if (a.data.length !== n && a.data.length !== 1) return undefined;
+  if (b.data.length !== n && b.data.length !== 1) return undefined;
+  for (let i = 0; i < n; i++) {
+    const x = a.data[a.data.length === 1 ? 0 : i];
+    const y = b.data[b.data.length === 1 ? 0 : i];
+    if (!(x < y)) return [x, y];
+  }
+  return undefined;
 }

@@ -1,7 +1,9 @@
 import { basename, extname } from 'node:path';
 import type { Graph, Node } from '@dopl/core';
+import { parse } from '@dopl/dsl';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { loadModel } from '../model.js';
+import { declaredDims } from './check.js';
 import type { Io } from './common.js';
 
 export const graphSpec: CommandSpec = {
@@ -32,22 +34,28 @@ export function nodeRole(n: Node): NodeRole {
   return n.kind === 'data' ? 'data' : n.kind;
 }
 
-function shapeText(n: Node): string {
+/** Dimensions as the model writes them, by node (`c` → `K - 1`): see `declaredDims`. */
+export type DeclaredDims = ReadonlyMap<string, string>;
+
+function shapeText(n: Node, declared?: DeclaredDims): string {
+  // Arithmetic (`c: ordered[K - 1]`) is a number in the Graph, and a placeholder without data.
+  const text = declared?.get(n.name);
+  if (text !== undefined) return `[${text}]`;
   const dims = n.kind === 'data' ? n.dims : n.kind === 'random' ? (n.dims ?? n.data?.dims) : undefined;
   return dims?.length ? `[${dims.join(', ')}]` : '';
 }
 
 /** What a node shows: `mu ~ Normal`, `y[N] ~ Normal`, `theta :=`, `factor lik`, `X[N, K]`. */
-export function nodeLabel(n: Node): string {
+export function nodeLabel(n: Node, declared?: DeclaredDims): string {
   switch (n.kind) {
     case 'random':
-      return `${n.name}${shapeText(n)} ~ ${n.dist.name}`;
+      return `${n.name}${shapeText(n, declared)} ~ ${n.dist.name}`;
     case 'deterministic':
       return `${n.name} :=`;
     case 'factor':
       return `factor ${n.name}`;
     default:
-      return `${n.name}${shapeText(n)}`;
+      return `${n.name}${shapeText(n, declared)}`;
   }
 }
 
@@ -68,14 +76,14 @@ const DOT_STYLE: Record<NodeRole, string> = {
   factor: 'shape=octagon',
 };
 
-export function toDot(graph: Graph, name = 'model'): string {
+export function toDot(graph: Graph, name = 'model', declared?: DeclaredDims): string {
   const lines = [
     `digraph ${dotString(name)} {`,
     '  // parameters: ellipse; observed: shaded ellipse; deterministic: dashed box; data: plain text; factor: octagon',
     '  node [fontname="Helvetica"];',
   ];
   for (const n of graph.nodes) {
-    const label = nodeLabel(n).replace(' ~ ', '\n~ ');
+    const label = nodeLabel(n, declared).replace(' ~ ', '\n~ ');
     lines.push(
       `  ${dotString(n.name)} [${DOT_STYLE[nodeRole(n)]}, label=${dotString(label).replace(/\n/g, '\\n')}];`,
     );
@@ -106,14 +114,14 @@ export const mermaidId = (name: string): string => (MERMAID_RESERVED.has(name) ?
 
 const mermaidText = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
 
-export function toMermaid(graph: Graph): string {
+export function toMermaid(graph: Graph, declared?: DeclaredDims): string {
   const lines = [
     'flowchart TD',
     '  %% parameters: rounded; observed: shaded; deterministic: dashed box; data: input (parallelogram); factor: hexagon',
   ];
   for (const n of graph.nodes) {
     const id = mermaidId(n.name);
-    const text = mermaidText(nodeLabel(n));
+    const text = mermaidText(nodeLabel(n, declared));
     switch (nodeRole(n)) {
       case 'data':
         lines.push(`  ${id}[/${text}/]:::data`);
@@ -146,7 +154,10 @@ export async function runGraph(args: ParsedArgs, io: Io): Promise<void> {
   const file = args.positional('MODEL');
   const model = loadModel(file);
   const format = args.string('format') ?? 'dot';
+  const declared = declaredDims(parse(model.source, { file }));
   io.stdout.write(
-    format === 'mermaid' ? toMermaid(model.graph) : toDot(model.graph, basename(file, extname(file))),
+    format === 'mermaid'
+      ? toMermaid(model.graph, declared)
+      : toDot(model.graph, basename(file, extname(file)), declared),
   );
 }

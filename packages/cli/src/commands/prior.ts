@@ -1,3 +1,4 @@
+import { DoplError, getDistribution } from '@dopl/core';
 import { formatSummary, samplePriorPredictive, summary } from '@dopl/inference';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { jsonSummary, NO_DIAGNOSTICS, stringifyJson } from '../json-summary.js';
@@ -33,6 +34,16 @@ export async function runPrior(args: ParsedArgs, io: Io): Promise<void> {
   const model = loadModel(args.positional('MODEL'), { dataPaths: args.strings('data'), requireData: true });
   const draws = args.number('draws') ?? PRIOR_DRAWS;
   const seed = args.number('seed') ?? randomSeed();
+  // An improper prior has no draws: say which node, before drawing any (its line is found from
+  // the node's name).
+  for (const n of model.graph.nodes) {
+    if (n.kind === 'random' && !n.observed && getDistribution(n.dist.name).improper) {
+      throw new DoplError(
+        `'${n.name}' has the improper prior ${n.dist.name}(), which has no draws: give it a proper prior to sample the prior`,
+        { node: n.name },
+      );
+    }
+  }
   const t1 = performance.now();
   const idata = samplePriorPredictive(model.graph, { draws, seed });
   const samplingSeconds = elapsed(t1);

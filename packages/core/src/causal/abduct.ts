@@ -1,4 +1,9 @@
-import { type Distribution, getDistribution, type Structural } from '../distributions/distribution.js';
+import {
+  type Distribution,
+  getDistribution,
+  type Structural,
+  type StructuralVectors,
+} from '../distributions/distribution.js';
 import { DoplError } from '../errors.js';
 import type { Rng } from '../random/index.js';
 
@@ -36,12 +41,18 @@ export const withDefaults = (d: Distribution, params: Params): Params => ({ ...d
  * ```ts
  * abductNoise('Normal', { mu: 2, sigma: 1 }, 3);   // { kind: 'point', base: 'normal', u: 1 }
  * abductNoise('Bernoulli', { p: 0.3 }, 1);         // { kind: 'interval', base: 'uniform', lo: 0, hi: 0.3 }
+ * abductNoise('Categorical', {}, 1, { p: [0.2, 0.5, 0.3] });   // interval [0.2, 0.7)
  * ```
  */
-export function abductNoise(dist: string | Distribution, params: Params, x: number): AbductedNoise {
+export function abductNoise(
+  dist: string | Distribution,
+  params: Params,
+  x: number,
+  vectors?: StructuralVectors,
+): AbductedNoise {
   const d = typeof dist === 'string' ? getDistribution(dist) : dist;
   const s = structuralOf(d);
-  const u = s.abduct(withDefaults(d, params), x);
+  const u = s.abduct(withDefaults(d, params), x, vectors);
   if (typeof u === 'number') {
     if (Number.isNaN(u)) {
       throw new DoplError(
@@ -60,7 +71,12 @@ export const drawNoise = (noise: AbductedNoise, rng: Rng): number =>
   noise.kind === 'point' ? noise.u : noise.lo + (noise.hi - noise.lo) * rng.uniform();
 
 /** The prediction step: x = F(params, u) with the family's defaults filled in. */
-export function applyNoise(dist: string | Distribution, params: Params, u: number): number {
+export function applyNoise(
+  dist: string | Distribution,
+  params: Params,
+  u: number,
+  vectors?: StructuralVectors,
+): number {
   const d = typeof dist === 'string' ? getDistribution(dist) : dist;
-  return structuralOf(d).apply(withDefaults(d, params), u);
+  return structuralOf(d).apply(withDefaults(d, params), u, vectors);
 }

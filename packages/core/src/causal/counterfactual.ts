@@ -92,7 +92,7 @@ export function counterfactualDraws(graph: Graph, options: CounterfactualOptions
     const dist = getDistribution(node.dist.name);
     noise.set(
       r,
-      perElement(factual, node, (p, x) => drawNoise(abductNoise(dist, p, x), rng)),
+      perElement(factual, node, (p, x, v) => drawNoise(abductNoise(dist, p, x, v), rng)),
     );
   }
 
@@ -119,7 +119,7 @@ export function counterfactualDraws(graph: Graph, options: CounterfactualOptions
     const u = noise.get(reuse.get(r)!)!;
     const dist = getDistribution(node.dist.name);
     let k = 0;
-    const values = perElement(out, node, (p) => applyNoise(dist, p, u[k++]));
+    const values = perElement(out, node, (p, _x, v) => applyNoise(dist, p, u[k++], v));
     known[r] = { shape: [draws, ...gc.shapeOf(r)], data: values };
   }
   const result = sampleForward(gc, { given: known, draws, seed: `${seed}/cf${pass}` });
@@ -181,35 +181,68 @@ function checkCopyable(node: RandomNode): void {
 // (dots never occur in model names, so these cannot collide).
 export const argName = (node: string, arg: string) => `${node}.${arg}`;
 
-/** The graph with each argument of the named random nodes added as a node `name.arg`. */
+/** The arguments of a node's family that are a vector per element (Categorical's p). */
+const vectorArgs = (node: RandomNode): ReadonlySet<string> =>
+  new Set(getDistribution(node.dist.name).structural?.vectorParams ?? []);
+
+/**
+ * The graph with each argument of the named random nodes added as a node `name.arg`, broadcast
+ * to the node's shape (a vector argument: to the node's shape and its own last axis).
+ */
 export function withArgs(graph: Graph, names: readonly string[]): Graph {
   const extra: Node[] = [];
   for (const name of names) {
     const node = graph.get(name) as RandomNode;
     const shape = [...graph.shapeOf(name)];
-    for (const [k, e] of Object.entries(node.dist.args))
+    const vectors = vectorArgs(node);
+    for (const [k, e] of Object.entries(node.dist.args)) {
+      const to = vectors.has(k) ? [...shape, graph.exprShape(e).at(-1) ?? 1] : shape;
       extra.push({
         kind: 'deterministic',
         name: argName(name, k),
-        expr: call('broadcast_to', [e], { shape }),
+        expr: call('broadcast_to', [e], { shape: to }),
       });
+    }
   }
   return new Graph([...graph.nodes, ...extra]);
+}
+
+/**
+ * The parameters of element j (flat over draws and the node's shape) of a random node, read from
+ * the `name.arg` outputs of `withArgs`: numbers, and the vectors of vector arguments.
+ */
+export function elementParams(
+  values: Readonly<Record<string, Tensor>>,
+  node: RandomNode,
+  j: number,
+): { params: Record<string, number>; vectors?: Record<string, Float64Array> } {
+  const vectors = vectorArgs(node);
+  const params: Record<string, number> = {};
+  let vs: Record<string, Float64Array> | undefined;
+  for (const a of Object.keys(node.dist.args)) {
+    const t = values[argName(node.name, a)];
+    if (!vectors.has(a)) {
+      params[a] = t.data[j];
+      continue;
+    }
+    const k = t.shape[t.shape.length - 1];
+    vs ??= {};
+    vs[a] = t.data.subarray(j * k, (j + 1) * k);
+  }
+  return { params, vectors: vs };
 }
 
 /** f(params, x) for every element of every draw of a random node, reading `name.arg` outputs. */
 function perElement(
   values: Readonly<Record<string, Tensor>>,
   node: RandomNode,
-  f: (p: Record<string, number>, x: number) => number,
+  f: (p: Record<string, number>, x: number, vectors?: Record<string, Float64Array>) => number,
 ): Float64Array {
-  const args = Object.keys(node.dist.args);
   const x = values[node.name].data;
   const out = new Float64Array(x.length);
-  const p: Record<string, number> = {};
   for (let j = 0; j < x.length; j++) {
-    for (const a of args) p[a] = values[argName(node.name, a)].data[j];
-    out[j] = f(p, x[j]);
+    const { params, vectors } = elementParams(values, node, j);
+    out[j] = f(params, x[j], vectors);
   }
   return out;
 }

@@ -1,7 +1,15 @@
-import { exp, invLogit, log, where } from '../builder/functions.js';
-import type { Term } from '../builder/term.js';
+import { cumsum, exp, invLogit, log, logSoftmax, reshape, sum, where } from '../builder/functions.js';
+import { Term, term } from '../builder/term.js';
+import { call } from '../graph/expr.js';
+import { tensor } from '../tensor/index.js';
 
 type Args = Readonly<Record<string, Term>>;
+
+/** The node's shape, and the number of categories of a family with a category axis. */
+export interface CouplingShape {
+  readonly shape: readonly number[];
+  readonly categories?: number;
+}
 
 /**
  * A family's structural form written with graph ops, so that a twin network can hold the noise
@@ -25,9 +33,9 @@ export type GraphCoupling =
   | {
       readonly kind: 'interval';
       readonly fixed: readonly string[];
-      readonly lower: (x: Term, a: Args) => Term;
-      readonly upper: (x: Term, a: Args) => Term;
-      readonly apply: (u: Term, a: Args) => Term;
+      readonly lower: (x: Term, a: Args, s: CouplingShape) => Term;
+      readonly upper: (x: Term, a: Args, s: CouplingShape) => Term;
+      readonly apply: (u: Term, a: Args, s: CouplingShape) => Term;
     };
 
 const locScale = (loc: string, scale: string, fixed: readonly string[] = []): GraphCoupling => ({
@@ -88,7 +96,51 @@ export const graphCouplings: Readonly<Record<string, GraphCoupling>> = {
     upper: (x, a) => where(x.eq(1), successP(a), 1),
     apply: (u, a) => u.lt(successP(a)),
   },
+  Categorical: categoricalCoupling(),
 };
+
+/**
+ * Categorical over 0 … K − 1 as inverse-CDF coupling x = #{k < K − 1 : F(k) ≤ u}, with
+ * [F(x − 1), F(x)) the noise of x; every term broadcast to [...shape, K], the category axis last.
+ */
+function categoricalCoupling(): GraphCoupling {
+  const probs = (a: Args, s: CouplingShape): Term => {
+    const K = s.categories ?? 1;
+    const full = [...s.shape, K];
+    const to = (t: Term) => new Term(call('broadcast_to', [t.expr], { shape: full }));
+    if (a.logits) return to(exp(logSoftmax(a.logits)));
+    const p = to(a.p);
+    return p.div(
+      reshape(
+        sum(p, s.shape.length),
+        full.map((d, i) => (i === s.shape.length ? 1 : d)),
+      ),
+    );
+  };
+  const column = (t: Term, s: CouplingShape) => reshape(t, [...s.shape, 1]);
+  const index = (s: CouplingShape) => {
+    const K = s.categories ?? 1;
+    return term(
+      tensor(
+        Array.from({ length: K }, (_, k) => k),
+        [K],
+      ),
+    );
+  };
+  const axis = (s: CouplingShape) => s.shape.length;
+  return {
+    kind: 'interval',
+    fixed: [],
+    lower: (x, a, s) => sum(probs(a, s).mul(index(s).lt(column(x, s))), axis(s)),
+    // The last category's upper end is 1 exactly, not a sum that may round below it.
+    upper: (x, a, s) =>
+      where(x.eq((s.categories ?? 1) - 1), 1, sum(probs(a, s).mul(index(s).le(column(x, s))), axis(s))),
+    apply: (u, a, s) => {
+      const below = cumsum(probs(a, s), axis(s)).le(column(u, s));
+      return sum(below.mul(index(s).lt((s.categories ?? 1) - 1)), axis(s));
+    },
+  };
+}
 
 /** Families a twin network can copy, for error messages. */
 export const coupledFamilies = (): string[] => Object.keys(graphCouplings);

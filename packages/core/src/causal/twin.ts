@@ -6,7 +6,7 @@ import { type Expr, exprKey, ref, substitute } from '../graph/expr.js';
 import { Graph, nodeRefs } from '../graph/graph.js';
 import type { Node, RandomNode } from '../graph/node.js';
 import type { TensorLike } from '../tensor/index.js';
-import { type GraphCoupling, graphCouplings } from './coupling.js';
+import { type CouplingShape, type GraphCoupling, graphCouplings } from './coupling.js';
 import { causalDag, checkVariable, mechanismRefs, reach } from './dag.js';
 import { doIntervention, type Intervention, readsNatural } from './do.js';
 import { observe } from './observe.js';
@@ -109,8 +109,9 @@ export function twin(graph: Graph, options: TwinOptions): TwinNetwork {
       added.push({ kind: 'deterministic', name: u, expr: c.abduct(x, a).expr });
     } else {
       const v = fresh(`${node.name}__v`, node.name);
-      const lo = c.lower(x, a);
-      const width = c.upper(x, a).sub(lo);
+      const shape = couplingShape(g, node);
+      const lo = c.lower(x, a, shape);
+      const width = c.upper(x, a, shape).sub(lo);
       added.push(
         { kind: 'random', name: v, dist: Uniform(0, 1).call, dims: [...g.shapeOf(node.name)] },
         { kind: 'deterministic', name: u, expr: lo.add(width.mul(new Term(ref(v)))).expr },
@@ -143,7 +144,8 @@ export function twin(graph: Graph, options: TwinOptions): TwinNetwork {
       }
     }
     const u = new Term(ref(noiseOf(node, c)));
-    return { kind: 'deterministic', name, expr: c.apply(u, cf).expr };
+    const applied = c.kind === 'interval' ? c.apply(u, cf, couplingShape(g, node)) : c.apply(u, cf);
+    return { kind: 'deterministic', name, expr: applied.expr };
   };
 
   for (const node of g.nodes) {
@@ -174,6 +176,13 @@ export function twin(graph: Graph, options: TwinOptions): TwinNetwork {
   }
   const nodes = g.nodes.flatMap((n) => [n, ...(noiseNodes.get(n.name) ?? [])]);
   return { graph: new Graph(inOrder([...nodes, ...copies])), world, counterfactual, noise };
+}
+
+/** The node's shape and, for a family with a category axis (Categorical), its length. */
+function couplingShape(g: Graph, node: RandomNode): CouplingShape {
+  const vector = getDistribution(node.dist.name).structural?.vectorParams ?? [];
+  const arg = vector.map((k) => node.dist.args[k]).find((e) => e !== undefined);
+  return { shape: [...g.shapeOf(node.name)], categories: arg && g.exprShape(arg).at(-1) };
 }
 
 function couplingOf(node: RandomNode): GraphCoupling {

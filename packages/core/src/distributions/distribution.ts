@@ -37,9 +37,21 @@ export type ParamCheck =
  */
 export interface Structural {
   readonly base: 'normal' | 'uniform';
-  readonly apply: (p: Readonly<Record<string, number>>, u: number) => number;
-  readonly abduct: (p: Readonly<Record<string, number>>, x: number) => number | readonly [number, number];
+  /**
+   * Parameters that are a vector per element, along their last axis (Categorical's p and
+   * logits): they come in `vectors`, not in `p`, whose values are one number per element.
+   */
+  readonly vectorParams?: readonly string[];
+  readonly apply: (p: Readonly<Record<string, number>>, u: number, vectors?: StructuralVectors) => number;
+  readonly abduct: (
+    p: Readonly<Record<string, number>>,
+    x: number,
+    vectors?: StructuralVectors,
+  ) => number | readonly [number, number];
 }
+
+/** The `vectorParams` of one element of a node, by parameter name. */
+export type StructuralVectors = Readonly<Record<string, ArrayLike<number>>>;
 
 /** A family of distributions with its log-density, sampler, support and structural form. */
 export interface Distribution {

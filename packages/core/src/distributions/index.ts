@@ -8,6 +8,7 @@ export {
   type ParamCheck,
   registerDistribution,
   type Structural,
+  type StructuralVectors,
   type Support,
   scalarFamily,
 } from './distribution.js';

@@ -14,6 +14,8 @@ export class Graph {
   readonly nodes: readonly Node[];
   private readonly index: ReadonlyMap<string, number>;
   private shapeCache = new Map<string, Shape>();
+  /** Nodes whose shape is being computed, outermost first: a repeat is a cycle. */
+  private shapeStack: string[] = [];
 
   constructor(nodes: readonly Node[]) {
     const index = new Map<string, number>();
@@ -120,9 +122,34 @@ export class Graph {
     const hit = this.shapeCache.get(name);
     if (hit) return hit;
     const node = this.get(name);
-    const s = this.computeShape(node);
+    // A node may read an observed node defined after it (its values are data), so reads can
+    // close a cycle. Once is fine when a node on it has a declared shape (it is cached while its
+    // arguments are checked); a third entry means nothing on the cycle fixes a shape.
+    const at = this.shapeStack.lastIndexOf(name);
+    if (at >= 0 && this.shapeStack.indexOf(name) < at)
+      throw this.shapeCycle([...this.shapeStack.slice(at), name]);
+    this.shapeStack.push(name);
+    let s: Shape;
+    try {
+      s = this.computeShape(node);
+    } finally {
+      this.shapeStack.pop();
+    }
     this.shapeCache.set(name, s);
     return s;
+  }
+
+  private shapeCycle(cycle: readonly string[]): ShapeError {
+    const undeclared = cycle.find((n) => {
+      const m = this.get(n);
+      return m.kind === 'random' && isDataLike(m) && m.dims === undefined;
+    });
+    const fix = undeclared
+      ? `: '${undeclared}' is observed, so nodes before it may read its values, but its shape is not declared and is inferred from its arguments, which read it; declare its shape (${undeclared}[N] ~ …)`
+      : ' (only a recurrence may read its own earlier rows)';
+    return new ShapeError(`the shape of '${cycle[0]}' depends on itself: ${cycle.join(' → ')}${fix}`, {
+      node: cycle[0],
+    });
   }
 
   /** The shape of an expression in this graph (self/step take `elem` and [] inside recurrences). */
@@ -183,7 +210,15 @@ export class Graph {
     if (node.dims) {
       const declared = node.dims.map((d) => this.dim(d, node.name));
       if (node.recurrence) return declared;
-      const implied = this.impliedShape(node, dist);
+      // Its arguments may read the node itself when it is observed data (ARMA's err := y - nu
+      // with y ~ Normal(nu, s)): they see the declared shape, and a mismatch still throws below.
+      this.shapeCache.set(node.name, declared);
+      let implied: ReturnType<Graph['impliedShape']>;
+      try {
+        implied = this.impliedShape(node, dist);
+      } finally {
+        this.shapeCache.delete(node.name);
+      }
       const batch = declared.slice(0, declared.length - dist.eventRank);
       try {
         const b = broadcastShapes(batch, implied.batch);

@@ -112,24 +112,30 @@ export const positiveOrdered: Bijector = {
 
 /**
  * Simplex by the additive log-ratio map: x = softmax([u, 0]). Its Jacobian determinant is the
- * product of all K components, so log|J| = Σ log x.
+ * product of all K components, so log|J| = Σ log x. A matrix (or higher) is a batch of simplexes
+ * along its last axis (an HMM's transition rows, `p[K, K] ~ Dirichlet(…)`).
  */
 export const simplex: Bijector = {
   name: 'simplex',
   unconstrainedShape: (s) => {
-    vectorOnly('simplex', s);
-    return [s[0] - 1];
+    if (s.length === 0) throw new DoplError('simplex values must be vectors, got a scalar');
+    return [...s.slice(0, -1), s[s.length - 1] - 1];
   },
   forward: (u) => {
-    const logx = call('log_softmax', [
-      call('concat', [u, constant({ shape: [1], data: new Float64Array(1) })], { axis: 0 }),
-    ]);
+    // The appended 0 of each row: its shape is u's with a last axis of 1 (a vector's is [1]).
+    const batch = u.kind === 'param' ? u.shape.slice(0, -1) : [];
+    const zeros = constant({ shape: [...batch, 1], data: new Float64Array(size(batch)) });
+    const logx = call('log_softmax', [call('concat', [u, zeros], { axis: -1 })]);
     return { value: call('exp', [logx]), logJac: sumAll(logx) };
   },
   inverse: (x, s) => {
-    const K = s[0];
-    const out = new Float64Array(K - 1);
-    for (let i = 0; i < K - 1; i++) out[i] = Math.log(x[i]) - Math.log(x[K - 1]);
+    const K = s[s.length - 1];
+    const rows = K === 0 ? 0 : x.length / K;
+    const out = new Float64Array(rows * (K - 1));
+    for (let r = 0; r < rows; r++) {
+      const last = Math.log(x[r * K + K - 1]);
+      for (let i = 0; i < K - 1; i++) out[r * (K - 1) + i] = Math.log(x[r * K + i]) - last;
+    }
     return out;
   },
 };

@@ -167,6 +167,14 @@ export function tryEnumerate(graph: Graph, maxStates = DEFAULT_MAX_STATES): Disc
   return enumerate(graph, lat, space, maxStates);
 }
 
+/**
+ * Why a model is not enumerated: its joint state space, as the error of method 'enumerate'
+ * would describe it ('1073741824 joint states over …' or the unbounded supports).
+ */
+export function enumerationSpace(graph: Graph, maxStates = DEFAULT_MAX_STATES): string {
+  return stateSpace(graph, latents(graph)).message(maxStates);
+}
+
 interface Space {
   /** Upper bound of the number of joint states (product of per-element support sizes). */
   readonly size: number;

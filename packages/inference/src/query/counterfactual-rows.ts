@@ -1,16 +1,19 @@
 import {
+  type AbductedNoise,
   abductNoise,
   applyNoise,
-  argName,
   causalDag,
+  type Distribution,
   DoplError,
   doIntervention,
+  elementParams,
   type Graph,
   getDistribution,
   type Intervention,
   type RandomNode,
   Rng,
   readsNatural,
+  type StructuralVectors,
   sampleForward,
   type Tensor,
   withArgs,
@@ -59,15 +62,6 @@ export class TooManyRows extends DoplError {
     );
   }
 }
-function paramsAt(
-  values: Readonly<Record<string, Tensor>>,
-  node: RandomNode,
-  j: number,
-): Record<string, number> {
-  const p: Record<string, number> = {};
-  for (const a of Object.keys(node.dist.args)) p[a] = values[argName(node.name, a)].data[j];
-  return p;
-}
 
 function checkCopyable(node: RandomNode): void {
   const d = getDistribution(node.dist.name);
@@ -111,6 +105,22 @@ function reuseMap(g0: Graph, act: Readonly<Record<string, Intervention>>): Map<s
       reuse.set(`${n.name}_natural`, n.name);
   }
   return reuse;
+}
+
+/** The noise interval of x, or undefined where the parameters admit none (NaN, out of range). */
+function noiseOf(
+  dist: Distribution,
+  params: Readonly<Record<string, number>>,
+  x: number,
+  vectors: StructuralVectors | undefined,
+): AbductedNoise | undefined {
+  if (!Number.isFinite(x) || Object.values(params).some(Number.isNaN)) return undefined;
+  try {
+    return abductNoise(dist, params, x, vectors);
+  } catch (err) {
+    if (err instanceof DoplError) return undefined;
+    throw err;
+  }
 }
 
 /** Every array re-indexed by `parent` (new row i copies old row parent[i]). */
@@ -175,8 +185,8 @@ export function counterfactualRows(
     const hi = new Float64Array(x.length);
     let point = true;
     for (let j = 0; j < x.length; j++) {
-      const params = paramsAt(fx, node, j);
-      const u = abductNoise(dist, params, x[j]);
+      const { params, vectors } = elementParams(fx, node, j);
+      const u = abductNoise(dist, params, x[j], vectors);
       // A value so far in a tail that its CDF rounds to 0 or 1 leaves no noise to share (an
       // empty interval, or u = 1, whose inverse CDF is infinite in every world).
       if (u.kind === 'interval' ? !(u.hi > u.lo) : u.base === 'uniform' && u.u >= 1) {
@@ -248,8 +258,10 @@ export function counterfactualRows(
       const per = nz.per;
       if (nz.point) {
         const values = new Float64Array(rows * per);
-        for (let j = 0; j < values.length; j++)
-          values[j] = applyNoise(dist, paramsAt(out, node, j), nz.lo[j]);
+        for (let j = 0; j < values.length; j++) {
+          const { params, vectors } = elementParams(out, node, j);
+          values[j] = applyNoise(dist, params, nz.lo[j], vectors);
+        }
         known[r] = { shape: [rows, ...gc.shapeOf(r)], data: values };
         continue;
       }
@@ -257,16 +269,22 @@ export function counterfactualRows(
       const options: { v: number; lo: number; hi: number; p: number }[][] = [];
       let total = 0;
       for (let j = 0; j < rows * per; j++) {
-        const p = paramsAt(out, node, j);
+        const { params: p, vectors } = elementParams(out, node, j);
         const lo = nz.lo[j];
         const hi = nz.hi[j];
         const opts: { v: number; lo: number; hi: number; p: number }[] = [];
-        if (!(hi > lo)) opts.push({ v: applyNoise(dist, p, lo), lo, hi, p: 1 });
+        if (!(hi > lo)) opts.push({ v: applyNoise(dist, p, lo, vectors), lo, hi, p: 1 });
         else {
           let u = lo;
           while (u < hi) {
-            const v = applyNoise(dist, p, u);
-            const a = abductNoise(dist, p, v);
+            const v = applyNoise(dist, p, u, vectors);
+            const a = noiseOf(dist, p, v, vectors);
+            if (a === undefined) {
+              // Parameters the action made invalid (a shift past the last category): the value is
+              // NaN, and the world's checks then name the action that caused it.
+              opts.push({ v: Number.NaN, lo: u, hi, p: (hi - u) / (hi - lo) });
+              break;
+            }
             if (a.kind !== 'interval' || !(a.hi > u))
               throw new DoplError(`counterfactual: '${r}': the coupling of ${dist.name} is not monotone`, {
                 node: r,

@@ -8,6 +8,7 @@ import {
   sampleForward,
   type Tensor,
   type TensorLike,
+  toTensor,
 } from '@dopl/core';
 import type { InferenceData } from '../data/index.js';
 import { type QueryAnswer, type QueryKind, summariseAnswer } from './answer.js';
@@ -84,6 +85,8 @@ type Act = Readonly<Record<string, Intervention>>;
  *   abducted noise row by row; interventional ones share the random stream (forward sampling)
  *   or, for weighted answers from two separate inferences, pair every state of one with every
  *   state of the other (independent coupling: the mean is exact, the spread is one choice).
+ * - Evidence that cannot happen is refused by the node of the first `given` entry (in the
+ *   model's order) that makes it impossible, never answered or reported as a failed sampler.
  *
  * ```ts
  * // x ~ Normal(0, 1); y ~ Normal(2x, 1)
@@ -91,6 +94,87 @@ type Act = Readonly<Record<string, Intervention>>;
  * ```
  */
 export function query(model: Queryable, options: QueryOptions): QueryAnswer {
+  try {
+    return answerQuery(model, options);
+  } catch (err) {
+    const given = Object.keys(options.given ?? {});
+    if (!(err instanceof DoplError) || given.length === 0 || !isZeroEvidence(err)) throw err;
+    throw impossibleEvidence(model, options, err);
+  }
+}
+
+const isZeroEvidence = (err: DoplError) =>
+  err.message.startsWith('the evidence has probability zero') || isStuckInit(err);
+
+// NUTS found no starting point of positive density: the evidence may be impossible.
+const isStuckInit = (err: DoplError) =>
+  /^initialization between .* failed after \d+ attempts \(the log density is -Infinity\)/.test(err.message);
+
+/**
+ * Evidence that cannot have happened, blamed on the first piece of `given` (in the model's
+ * order) that makes it so: each prefix of the evidence is asked again until one is impossible,
+ * so the error names a clause the user wrote rather than the inference that failed.
+ */
+function impossibleEvidence(model: Queryable, options: QueryOptions, err: DoplError): DoplError {
+  const graph = 'graph' in model ? model.graph : model;
+  const given = options.given!;
+  const order = graph.names.filter((n) => n in given);
+  const causeOf = (e: DoplError) =>
+    isStuckInit(e)
+      ? `(NUTS found no state of the latents where it has a positive density: ${e.message.replace(/;.*$/, '')})`
+      : e.message.replace(/^the evidence has probability zero under the model ?/, '');
+  const says = (e: DoplError) => (isStuckInit(e) ? 'looks impossible' : 'has probability zero');
+  const shown = (n: string) => {
+    const v = toTensor(given[n], n);
+    return v.data.length === 1 ? String(v.data[0]) : `[${Array.from(v.data).join(', ')}]`;
+  };
+  // An interventional query conditions each acted world on the evidence: either may be the one
+  // where it cannot happen. Elsewhere the evidence is of the one factual world.
+  const worlds: [string, QueryOptions['do']][] =
+    options.do && !options.counterfactual
+      ? [['do', options.do], ...(options.vs ? [['vs', options.vs] as [string, QueryOptions['do']]] : [])]
+      : [['', options.do]];
+  // Each probe only has to fail or not: NUTS needs no real warm-up for that.
+  const probe: QueryOptions = { ...options, vs: undefined, tune: Math.min(options.tune ?? 20, 20) };
+  for (let k = 1; k <= order.length; k++) {
+    const prefix = Object.fromEntries(order.slice(0, k).map((n) => [n, given[n]]));
+    for (const [label, act] of worlds) {
+      try {
+        answerQuery(model, { ...probe, given: prefix, do: act });
+      } catch (inner) {
+        if (!(inner instanceof DoplError) || !isZeroEvidence(inner)) continue;
+        // A sampler that cannot start without any evidence either: not the evidence's fault.
+        if (k === 1 && isStuckInit(inner) && !runs(model, { ...probe, given: undefined, do: act }))
+          return err;
+        const name = order[k - 1];
+        const earlier = order.slice(0, k - 1).map((n) => `${n} = ${shown(n)}`);
+        const under = label ? `${label}(${Object.keys(act!).join(', ')})` : 'the model';
+        return new DoplError(
+          `query: evidence ${name} = ${shown(name)} ${says(inner)} under ${under}${earlier.length ? ` given ${earlier.join(', ')}` : ''} ${causeOf(inner)}`.trimEnd(),
+          { node: name },
+        );
+      }
+    }
+  }
+  return new DoplError(
+    `query: the evidence (${order.join(', ')}) ${says(err)} under the model ${causeOf(err)}`,
+    {
+      node: order[0],
+    },
+  );
+}
+
+/** Whether the query runs (its answer is not needed). */
+function runs(model: Queryable, options: QueryOptions): boolean {
+  try {
+    answerQuery(model, options);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function answerQuery(model: Queryable, options: QueryOptions): QueryAnswer {
   const graph = 'graph' in model ? model.graph : model;
   const fit = 'graph' in model ? model.fit : undefined;
   const kind: QueryKind = options.counterfactual

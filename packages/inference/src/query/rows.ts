@@ -1,15 +1,18 @@
 import {
+  call,
   causalDag,
   compile,
   DoplError,
-  type Graph,
+  Graph,
   getDistribution,
+  logDensityOf,
   type RandomNode,
   sampleForward,
   type Tensor,
 } from '@dopl/core';
 import type { InferenceData } from '../data/index.js';
 import { type DiscreteResult, infer, tryEnumerate } from '../discrete/index.js';
+import { enumerationSpace } from '../discrete/infer.js';
 import { runChainTask } from '../fit/chain-task.js';
 import { toInferenceData } from '../fit/sample.js';
 import type { DrawsError } from './answer.js';
@@ -60,6 +63,13 @@ export function inferRows(g: Graph, s: InferSettings): Rows {
   const lat = latentsOf(g);
   const observed = g.nodes.filter((n) => n.kind === 'random' && n.observed !== undefined).map((n) => n.name);
   if (lat.length === 0) {
+    // Nothing to weigh, but the evidence itself may be impossible (b = 1 where b ~ Bernoulli(0)).
+    const model = compile(g);
+    const lp = model.logDensity(new Float64Array(Math.max(model.dim, 1)));
+    if (lp === Number.NEGATIVE_INFINITY)
+      throw new DoplError(
+        'the evidence has probability zero under the model (its log-density is −∞: every node is given)',
+      );
     const values = withObserved(g, sampleForward(g, { draws: 1, seed: s.seed, predictive: false }), 1);
     return { values, n: 1, error: { kind: 'exact' }, method: 'exact (no latent nodes)' };
   }
@@ -95,19 +105,44 @@ export function inferRows(g: Graph, s: InferSettings): Rows {
         }
       }
       if (!lat.some((n) => upstream.has(n.name))) {
-        const values = withObserved(
-          g,
-          sampleForward(g, { draws: s.draws, seed: s.seed, predictive: false }),
-          s.draws,
-        );
+        const values = withObserved(g, forwardGivenEvidence(g, s), s.draws);
         return { values, n: s.draws, error: { kind: 'iid' }, method: 'forward sampling' };
       }
       if (discrete.length === 0) return nutsRows(g, s);
-      return fromDiscrete(g, infer(g, {}, { method: 'importance', draws: s.draws, seed: s.seed }));
+      const r = fromDiscrete(g, infer(g, {}, { method: 'importance', draws: s.draws, seed: s.seed }));
+      if (continuous.length > 0) return r;
+      // Say why not exact: the size that enumeration refused (the question of every user of it).
+      const why = enumerationSpace(g, s.maxStates)
+        .replace(/^the state space is too large to enumerate: /, '')
+        .replace(/[;:] use method .*$/, '');
+      return { ...r, method: `${r.method}; not enumerated: ${why}` };
     }
     default:
       throw new DoplError(`query: unknown method '${s.method}' (auto, enumerate, importance or nuts)`);
   }
+}
+
+// A reserved name for the evidence's log-density (no model name contains a dot).
+const EVIDENCE_LP = 'evidence.lp';
+
+/**
+ * Forward draws of a graph whose evidence has no latent upstream: the posterior is then the
+ * prior, but only if the evidence can happen at all (x = 2 under Uniform(0, 1) cannot), which
+ * its log-density, the same in every draw, tells.
+ */
+function forwardGivenEvidence(g: Graph, s: InferSettings): Record<string, Tensor> {
+  const terms = g.nodes
+    .filter((n): n is RandomNode => n.kind === 'random' && n.observed !== undefined)
+    .map((n) => call('sum', [logDensityOf(g, n)]));
+  if (terms.length === 0) return sampleForward(g, { draws: s.draws, seed: s.seed, predictive: false });
+  const lp = terms.reduce((a, b) => call('add', [a, b]));
+  const ge = new Graph([...g.nodes, { kind: 'deterministic', name: EVIDENCE_LP, expr: lp }]);
+  const values = sampleForward(ge, { draws: s.draws, seed: s.seed, predictive: false });
+  const v = values[EVIDENCE_LP].data[0];
+  if (v === Number.NEGATIVE_INFINITY)
+    throw new DoplError('the evidence has probability zero under the model (its log-density is −∞)');
+  delete values[EVIDENCE_LP];
+  return values;
 }
 
 /** Observed nodes at their observed values in every row, so every node can be read from the rows. */

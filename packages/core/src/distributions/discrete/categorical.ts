@@ -5,7 +5,7 @@ import type { Buf, Emit } from '../../ops/op.js';
 import { defineOp } from '../../ops/registry.js';
 import { categorical } from '../../random/index.js';
 import { broadcastShapes, formatShape, type Shape, size } from '../../tensor/index.js';
-import { registerDistribution } from '../distribution.js';
+import { registerDistribution, type StructuralVectors } from '../distribution.js';
 
 // The category axis is the last axis of the parameter; the value has no event axes.
 
@@ -153,6 +153,13 @@ export const categoricalStructural = {
   },
 };
 
+/** The element's probabilities: its p, or softmax of its logits. */
+function probabilitiesOf(vectors: StructuralVectors | undefined): ArrayLike<number> {
+  const p = vectors?.p ?? (vectors?.logits && softmax(vectors.logits));
+  if (!p) throw new DoplError('Categorical: the structural form needs the probability vector p or logits');
+  return p;
+}
+
 /**
  * Categorical(p) or Categorical(logits) over 0-based categories {0, …, K − 1}; the category axis
  * is the parameter's last axis (so a [N, K] parameter gives N draws). p is rescaled to sum to one
@@ -187,5 +194,13 @@ export const Categorical = registerDistribution({
   /** One draw; `p.p` or `p.logits` holds one probability (logit) vector. */
   sampleEvent: (rng, p, out, offset) => {
     out[offset] = categorical(rng, 'p' in p ? p.p : softmax(p.logits));
+  },
+  // Inverse-CDF coupling over the category order, as Bernoulli's and Poisson's: a category's
+  // noise is the interval [F(k − 1), F(k)) of a Uniform(0, 1).
+  structural: {
+    base: 'uniform',
+    vectorParams: ['p', 'logits'],
+    apply: (_p, u, vectors) => categoricalStructural.apply(probabilitiesOf(vectors), u),
+    abduct: (_p, x, vectors) => categoricalStructural.abduct(probabilitiesOf(vectors), x),
   },
 });
